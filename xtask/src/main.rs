@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Openapi { collection, output } => openapi(&collection, output.as_deref()),
         Command::Codegen { check } => codegen::run(&root(), check),
-        Command::Test => test::run(&root()),
+        Command::Test => test::run_all(&root()),
         Command::CompareConverters => tools::compare_converters(&root()),
     };
     match result {
