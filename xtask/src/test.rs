@@ -25,7 +25,7 @@ pub fn run_all(root: &Path) -> Result<()> {
         install::rustup_target("wasm32-unknown-unknown")?;
         run(cargo(root).args(["build", "--quiet", "-p", "psb-api", "--target", "wasm32-unknown-unknown"]))
     })?;
-    step("workspace tests", &mut || run(cargo(root).args(["test", "--workspace", "--all-targets"])))?;
+    step("workspace tests", &mut || run(cargo(root).args(["test", "--workspace"])))?;
 
     eprintln!("\n== summary");
     for (name, secs) in &steps {

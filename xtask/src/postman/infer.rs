@@ -176,14 +176,35 @@ pub fn to_schema(shape: &Shape, name: &str, components: &mut BTreeMap<String, Va
         }
     };
     if shape.nullable {
-        if s.contains_key("$ref") {
-            // OpenAPI 3.0 ignores siblings of $ref; nullable needs a wrapper.
-            s = obj(json!({"allOf": [Value::Object(s)], "nullable": true}));
-        } else {
-            s.insert("nullable".into(), json!(true));
-        }
+        make_nullable(&mut s);
     }
     Value::Object(s)
+}
+
+/// OpenAPI 3.0 has no null type: `nullable` needs a `type` beside it (and means nothing
+/// without one), so each kind of schema is made nullable its own way.
+fn make_nullable(s: &mut Map<String, Value>) {
+    if s.is_empty() {
+        // Only `null` was seen: the type is unknown, and an unconstrained schema allows null.
+    } else if s.contains_key("$ref") {
+        // OpenAPI 3.0 ignores siblings of $ref; nullable needs a wrapper. Only objects become
+        // components, so the wrapper's type is known.
+        *s = obj(json!({"type": "object", "allOf": [Value::Object(std::mem::take(s))], "nullable": true}));
+    } else if let Some(Value::Array(variants)) = s.get_mut("oneOf") {
+        // null must match exactly one variant: the first that carries a type of its own, or
+        // (all of them objects) the whole.
+        match variants.iter_mut().find(|v| v.get("$ref").is_none()) {
+            Some(Value::Object(v)) => {
+                v.insert("nullable".into(), json!(true));
+            }
+            _ => {
+                s.insert("type".into(), json!("object"));
+                s.insert("nullable".into(), json!(true));
+            }
+        }
+    } else {
+        s.insert("nullable".into(), json!(true));
+    }
 }
 
 fn unique_name(name: &str, components: &BTreeMap<String, Value>) -> String {
@@ -223,9 +244,9 @@ mod tests {
     fn null_beside_a_type_is_nullable() {
         let (_, c) = infer(&[json!({"a": null}), json!({"a": "x"})]);
         assert_eq!(c["R"]["properties"]["a"], json!({"type": "string", "nullable": true}));
-        // null alone: nothing known but nullability
+        // null alone: nothing is known, and `nullable` without a `type` means nothing in 3.0
         let (_, c) = infer(&[json!({"a": null})]);
-        assert_eq!(c["R"]["properties"]["a"], json!({"nullable": true}));
+        assert_eq!(c["R"]["properties"]["a"], json!({}));
     }
 
     #[test]
@@ -263,6 +284,9 @@ mod tests {
     #[test]
     fn nullable_object_wraps_the_reference() {
         let (_, c) = infer(&[json!({"o": null}), json!({"o": {"a": true}})]);
-        assert_eq!(c["R"]["properties"]["o"], json!({"allOf": [{"$ref": "#/components/schemas/RO"}], "nullable": true}));
+        assert_eq!(
+            c["R"]["properties"]["o"],
+            json!({"type": "object", "allOf": [{"$ref": "#/components/schemas/RO"}], "nullable": true})
+        );
     }
 }

@@ -142,14 +142,17 @@ impl Converter {
                 Some(var) => {
                     path.push_str(&format!("{{{var}}}"));
                     let decl = url.variables.iter().find(|v| v.get("key").and_then(Value::as_str) == Some(var));
-                    let value = decl.and_then(|v| scalar_str(v.get("value")));
+                    // A `{{var}}` segment takes its example from the collection's variables.
+                    let value = decl
+                        .and_then(|v| scalar_str(v.get("value")))
+                        .or_else(|| seg.starts_with("{{").then(|| self.variables.get(var).cloned()).flatten());
                     let desc = decl.and_then(|v| description_text(v.get("description")));
                     let h = desc.as_deref().map(hints).unwrap_or_default();
                     let mut p = json!({"name": var, "in": "path", "required": true, "schema": value_schema(value.as_deref(), &h)});
                     if let Some(d) = desc {
                         p["description"] = json!(d);
                     }
-                    params.push(p);
+                    push_param(&mut params, p);
                 }
                 None => path.push_str(seg),
             }
@@ -166,7 +169,7 @@ impl Converter {
             if let Some(d) = desc {
                 p["description"] = json!(d);
             }
-            params.push(p);
+            push_param(&mut params, p);
         }
         let mut literal_auth = None;
         for hd in request.get("header").and_then(Value::as_array).into_iter().flatten() {
@@ -185,7 +188,7 @@ impl Converter {
                     if let Some(d) = desc {
                         p["description"] = json!(d);
                     }
-                    params.push(p);
+                    push_param(&mut params, p);
                 }
             }
         }
@@ -221,7 +224,14 @@ impl Converter {
         let mut rest = snake(name);
         let singular = folder.strip_suffix('s').unwrap_or(&folder);
         for prefix in [folder.as_str(), singular] {
-            if !prefix.is_empty() && rest.starts_with(&format!("{prefix}_")) {
+            if prefix.is_empty() {
+                continue;
+            }
+            if rest == prefix {
+                rest.clear();
+                break;
+            }
+            if rest.starts_with(&format!("{prefix}_")) {
                 rest = rest[prefix.len() + 1..].to_string();
                 break;
             }
@@ -300,6 +310,10 @@ impl Converter {
                     }
                     props.insert(key.to_string(), schema);
                 }
+                if props.is_empty() {
+                    // A form with no fields is no body.
+                    return Ok(None);
+                }
                 let mut schema = json!({"type": "object", "properties": props});
                 if !required.is_empty() {
                     schema["required"] = Value::Array(required.clone());
@@ -319,16 +333,29 @@ impl Converter {
     /// `// comments` beside JSON keys become the descriptions (and hints) of those properties.
     fn describe_from_comments(&mut self, schema: &Value, comments: &BTreeMap<String, String>) {
         let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) else { return };
-        let Some(props) = self.components.get_mut(name).and_then(|c| c.get_mut("properties")).and_then(Value::as_object_mut) else { return };
-        for (key, comment) in comments {
-            if let Some(Value::Object(p)) = props.get_mut(key) {
-                let h = hints(comment);
-                if h.ty == Some("boolean") && p.get("type") == Some(&json!("boolean")) {
-                    // "Available values: true/false" says nothing a boolean does not.
-                } else {
-                    describe::apply(&Hints { ty: None, ..h }, p);
+        let Some(Value::Object(component)) = self.components.get_mut(name) else { return };
+        let mut optional = Vec::new();
+        if let Some(props) = component.get_mut("properties").and_then(Value::as_object_mut) {
+            for (key, comment) in comments {
+                if let Some(Value::Object(p)) = props.get_mut(key) {
+                    let h = hints(comment);
+                    if h.required == Some(false) {
+                        optional.push(key.as_str());
+                    }
+                    if h.ty == Some("boolean") && p.get("type") == Some(&json!("boolean")) {
+                        // "Available values: true/false" says nothing a boolean does not.
+                    } else {
+                        describe::apply(&Hints { ty: None, ..h }, p);
+                    }
+                    p.insert("description".into(), json!(comment));
                 }
-                p.insert("description".into(), json!(comment));
+            }
+        }
+        // The example holds every key; a comment saying "Optional" is the only sign one may go.
+        if let Some(Value::Array(required)) = component.get_mut("required") {
+            required.retain(|k| !optional.iter().any(|o| k == *o));
+            if required.is_empty() {
+                component.remove("required");
             }
         }
     }
@@ -589,6 +616,20 @@ impl Url {
             query,
             variables: vec![],
         }
+    }
+}
+
+/// Parameters are unique by name and location: a repeated query key (`?tag=a&tag=b`) is a list,
+/// any other repetition is dropped.
+fn push_param(params: &mut Vec<Value>, p: Value) {
+    match params.iter_mut().find(|e| e["name"] == p["name"] && e["in"] == p["in"]) {
+        Some(existing) => {
+            if p["in"] == "query" && existing["schema"]["type"] != "array" {
+                let item = existing["schema"].take();
+                existing["schema"] = json!({"type": "array", "items": item});
+            }
+        }
+        None => params.push(p),
     }
 }
 
