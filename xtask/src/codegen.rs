@@ -173,7 +173,18 @@ fn progenitor_view(doc: &Value) -> Result<(Value, Vec<Form>)> {
         target.insert(name, schema);
     }
     open_enums(&mut view);
-    // The published bodies that the view replaced (multipart schemas with files) go unused.
+    // Types replaced by psb-model's need no body; what only they referred to then goes unused,
+    // like the published multipart schemas the view replaced.
+    if let Some(Value::Object(schemas)) = view.pointer_mut("/components/schemas") {
+        for name in MODEL_TYPES {
+            let Some(s) = schemas.get_mut(*name) else {
+                bail!("MODEL_TYPES names {name}, which spec/openapi.json does not define");
+            };
+            {
+                *s = json!({"type": "object", "description": format!("psb_model::{name}")});
+            }
+        }
+    }
     prune_components(&mut view);
     Ok((view, forms))
 }
@@ -218,6 +229,19 @@ fn open_enums(v: &mut Value) {
     }
 }
 
+/// Component schemas that the generated client decodes straight into the hand-written domain
+/// types of `psb-model` (typify's replacement), instead of generating look-alikes: one decode,
+/// no mirror types, and the domain's open enums, decimals and loose integers on the wire.
+/// Every name must exist in the spec: codegen fails otherwise.
+pub const MODEL_TYPES: &[&str] = &[
+    "Account", "Attachment", "Chat", "ChatInfo", "ChatMessage", "ChatUser", "ControlPanel",
+    "Department", "IssuedOrder", "IssuedVpn", "IssuedVps", "Message", "OperatingSystem", "Order",
+    "OrderCreated", "OrderData", "OrderDetail", "OrderStatus", "Payment", "PaymentPage",
+    "PaymentStatus", "PaymentType", "Period", "Product", "ProductCharacter", "ProductSummary",
+    "ProductType", "ProductsForChange", "ReadStatus", "Recipe", "ServerActionState",
+    "ServerHistoryEntry", "ServerIpAddress", "ServerStatus", "Ticket", "TicketPage", "TicketStatus",
+];
+
 fn progenitor_client(view: &Value) -> Result<String> {
     let spec: openapiv3::OpenAPI = serde_json::from_value(view.clone()).context("the progenitor view is not OpenAPI 3.0")?;
     let mut settings = progenitor::GenerationSettings::default();
@@ -225,6 +249,9 @@ fn progenitor_client(view: &Value) -> Result<String> {
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
         .with_derive("PartialEq");
+    for name in MODEL_TYPES {
+        settings.with_replacement(name, format!("::psb_model::{name}"), std::iter::empty());
+    }
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator.generate_tokens(&spec).map_err(|e| anyhow!("progenitor: {e}"))?;
     let file: syn::File = syn::parse2(tokens).context("progenitor produced unparsable code")?;

@@ -1,0 +1,230 @@
+//! The API's vocabularies. The server speaks Russian; these enums give each value an English
+//! name, keep the raw value ([`OrderStatus::as_str`]), and keep any value they do not know in
+//! `Unknown(raw)`, so decoding never fails on a value the provider adds later.
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $raw:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        pub enum $name {
+            $( $(#[$vmeta])* #[doc = $raw] $variant, )+
+            /// A value this version does not know yet, as the server sent it.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every known value, in the provider's order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as the server spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $raw, )+
+                    $name::Unknown(raw) => raw,
+                }
+            }
+
+            /// The English name (`Unknown` values give their raw spelling).
+            pub fn name(&self) -> &str {
+                match self {
+                    $( $name::$variant => stringify!($variant), )+
+                    $name::Unknown(raw) => raw,
+                }
+            }
+
+            /// From the server's spelling, or (case-insensitively) the English name.
+            pub fn parse(s: &str) -> Self {
+                match s {
+                    $( $raw => $name::$variant, )+
+                    other => {
+                        $( if other.eq_ignore_ascii_case(stringify!($variant)) { return $name::$variant; } )+
+                        $name::Unknown(other.to_owned())
+                    }
+                }
+            }
+
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::parse(s))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " string"))
+                    }
+                    // Borrowed: a known value decodes without allocating.
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok(match v {
+                            $( $raw => $name::$variant, )+
+                            other => $name::Unknown(other.to_owned()),
+                        })
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+
+        #[cfg(feature = "wasm")]
+        const _: () = {
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TS: &'static str = concat!(
+                "/** The server's raw value; see the English names in the docs. Unknown values pass through. */\n",
+                "export type ", stringify!($name), " = ", $( "\"", $raw, "\" | ", )+ "(string & {});\n"
+            );
+        };
+    };
+}
+
+open_enum! {
+    /// An order's status.
+    OrderStatus {
+        AwaitingPayment = "Ожидает оплаты",
+        Processing = "В обработке",
+        Issued = "Заказ выдан",
+        Deleted = "Удален",
+        Cancelled = "Отменен",
+    }
+}
+
+open_enum! {
+    /// A server's power state (`status_machine`).
+    ServerStatus {
+        Stopped = "Остановлена",
+        Active = "Активна",
+        /// Ordered, not running yet.
+        Ordered = "Заказана",
+        Deleted = "Удалена",
+        /// The provider could not read the server's state.
+        Error = "Ошибка",
+    }
+}
+
+open_enum! {
+    /// A ticket's (or its chat's) status.
+    TicketStatus {
+        Open = "Открыт",
+        Closed = "Закрыт",
+    }
+}
+
+open_enum! {
+    /// The department a ticket goes to.
+    Department {
+        Sales = "Отдел продаж",
+        Technical = "Технический отдел",
+    }
+}
+
+open_enum! {
+    /// What a payment was for.
+    PaymentType {
+        TopUp = "Пополнение",
+        Purchase = "Покупка",
+    }
+}
+
+open_enum! {
+    /// Where a payment stands.
+    PaymentStatus {
+        Pending = "Ожидает оплаты",
+        Paid = "Оплачено",
+        Cancelled = "Отменен",
+    }
+}
+
+open_enum! {
+    /// A catalog product's type.
+    ProductType {
+        PsbVps = "PSB VPS",
+        HighCpuPsbVps = "HIGH-CPU PSB VPS",
+        Bulletproof = "Bulletproof servers",
+        AVpn = "A-VPN",
+    }
+}
+
+open_enum! {
+    /// How a server action in the history went.
+    ServerActionState {
+        Pending = "pending",
+        Complete = "complete",
+        Failed = "failed",
+    }
+}
+
+open_enum! {
+    /// An IP address's family.
+    IpVersion {
+        V4 = "ipv4",
+        V6 = "ipv6",
+    }
+}
+
+impl ProductType {
+    /// Server products: they have an OS, a server history and power actions.
+    pub fn is_server(&self) -> bool {
+        matches!(self, ProductType::PsbVps | ProductType::HighCpuPsbVps | ProductType::Bulletproof)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values_get_english_names_and_keep_their_spelling() {
+        let s: ServerStatus = serde_json::from_str("\"Остановлена\"").unwrap();
+        assert_eq!(s, ServerStatus::Stopped);
+        assert_eq!(s.to_string(), "Stopped");
+        assert_eq!(s.as_str(), "Остановлена");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"Остановлена\"");
+    }
+
+    #[test]
+    fn unknown_values_decode_and_round_trip() {
+        let s: OrderStatus = serde_json::from_str("\"Заморожен\"").unwrap();
+        assert_eq!(s, OrderStatus::Unknown("Заморожен".into()));
+        assert!(s.is_unknown());
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"Заморожен\"");
+    }
+
+    #[test]
+    fn parse_takes_english_names_too() {
+        assert_eq!(Department::parse("technical"), Department::Technical);
+        assert_eq!(Department::parse("Отдел продаж"), Department::Sales);
+    }
+
+    #[test]
+    fn a_non_string_is_a_decode_error() {
+        assert!(serde_json::from_str::<TicketStatus>("5").is_err());
+    }
+}
