@@ -248,7 +248,9 @@ fn progenitor_client(view: &Value) -> Result<String> {
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        // The hand-written hooks of psb-api (src/hooks.rs) add the token to every request.
+        .with_inner_type("crate::RequestHooks".parse::<proc_macro2::TokenStream>().map_err(|e| anyhow!("{e}"))?);
     for name in MODEL_TYPES {
         settings.with_replacement(name, format!("::psb_model::{name}"), std::iter::empty());
     }

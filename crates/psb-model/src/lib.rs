@@ -23,6 +23,7 @@ pub mod loose;
 mod money;
 mod order;
 mod payment;
+mod requests;
 mod secret;
 mod server;
 mod support;
@@ -34,6 +35,7 @@ pub use catalog::{ControlPanel, OperatingSystem, Period, Product, ProductCharact
 pub use money::Money;
 pub use order::{IssuedOrder, IssuedVpn, IssuedVps, Order, OrderCreated, OrderData, OrderDetail};
 pub use payment::{Payment, PaymentPage};
+pub use requests::{content_type_for, NewOrder, NewTicket, PaymentMethod, PaymentQuery, PaymentSortBy, SortOrder, Upload};
 pub use secret::Secret;
 pub use server::{Message, ServerHistoryEntry, ServerIpAddress};
 pub use support::{Attachment, Chat, ChatInfo, ChatMessage, ChatUser, ReadStatus, Ticket, TicketPage};

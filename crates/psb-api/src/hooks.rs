@@ -1,0 +1,46 @@
+//! What the generated client does to every request it builds, hand-written beside it:
+//! progenitor ignores the spec's `security`, so the token is added here.
+
+use crate::Client;
+use progenitor_client::{ClientHooks, Error, OperationInfo};
+use reqwest::header::{HeaderValue, AUTHORIZATION};
+
+/// The generated [`Client`]'s inner value (progenitor's `inner_type`).
+#[derive(Clone, Default)]
+pub struct RequestHooks {
+    authorization: Option<HeaderValue>,
+}
+
+impl RequestHooks {
+    /// Sends `token` as-is in `Authorization` (the API wants no scheme word). The header is
+    /// marked sensitive, so HTTP-level logging and `Debug` leave it out.
+    pub fn with_token(token: &str) -> Result<RequestHooks, reqwest::header::InvalidHeaderValue> {
+        let mut value = HeaderValue::from_str(token)?;
+        value.set_sensitive(true);
+        Ok(RequestHooks { authorization: Some(value) })
+    }
+
+    /// No token: the public catalog only.
+    pub fn anonymous() -> RequestHooks {
+        RequestHooks::default()
+    }
+}
+
+impl std::fmt::Debug for RequestHooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestHooks").field("authorization", &self.authorization.as_ref().map(|_| "***")).finish()
+    }
+}
+
+// Takes precedence over the generated no-op `impl ClientHooks for &Client` (auto-ref).
+impl ClientHooks<RequestHooks> for Client {
+    async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
+        let headers = request.headers_mut();
+        // progenitor adds `api-version` (the spec's info.version); the API has no such header.
+        headers.remove("api-version");
+        if let Some(token) = &self.inner.authorization {
+            headers.insert(AUTHORIZATION, token.clone());
+        }
+        Ok(())
+    }
+}

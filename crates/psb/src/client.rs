@@ -1,0 +1,239 @@
+//! The client and its builder: configuration, the HTTP client, and the resource accessors.
+
+use crate::error::{Error, Result};
+use crate::resources::{Account, Chats, Orders, Payments, Products, Recipes, Servers, Tickets};
+use crate::RetryPolicy;
+use psb_api::RequestHooks;
+use psb_model::Secret;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The production API.
+pub const DEFAULT_BASE_URL: &str = "https://backend.psb.hosting";
+
+/// A PSB Hosting API client. Cheap to clone (clones share one connection pool); use it from
+/// as many tasks as you like.
+///
+/// ```no_run
+/// # async fn run() -> psb::Result<()> {
+/// let client = psb::Client::builder().token("my-token").build()?;
+/// let account = client.account().get().await?;
+/// println!("balance: {}", account.balance);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) api: psb_api::Client,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) token: Option<Secret>,
+    pub(crate) retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("token", &self.inner.token.as_ref().map(|_| "***"))
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `PSB_API_TOKEN` (required) and `PSB_API_URL` (optional).
+    pub fn from_env() -> Result<Client> {
+        let token = std::env::var("PSB_API_TOKEN")
+            .map_err(|_| Error::invalid_argument("PSB_API_TOKEN is not set"))?;
+        let mut builder = Client::builder().token(token);
+        if let Ok(url) = std::env::var("PSB_API_URL") {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The account the token belongs to.
+    pub fn account(&self) -> Account<'_> {
+        Account { client: self }
+    }
+    /// The catalog (public).
+    pub fn products(&self) -> Products<'_> {
+        Products { client: self }
+    }
+    /// Scripts for new servers (public).
+    pub fn recipes(&self) -> Recipes<'_> {
+        Recipes { client: self }
+    }
+    pub fn orders(&self) -> Orders<'_> {
+        Orders { client: self }
+    }
+    pub fn payments(&self) -> Payments<'_> {
+        Payments { client: self }
+    }
+    /// Power, access and network settings of the servers behind orders.
+    pub fn servers(&self) -> Servers<'_> {
+        Servers { client: self }
+    }
+    pub fn tickets(&self) -> Tickets<'_> {
+        Tickets { client: self }
+    }
+    pub fn chats(&self) -> Chats<'_> {
+        Chats { client: self }
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    token: Option<Secret>,
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+    allow_insecure_http: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            token: None,
+            base_url: DEFAULT_BASE_URL.to_string(),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            user_agent: format!("psb-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
+            http: None,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The API token, sent as-is in `Authorization`. Without one only the catalog answers.
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Default `https://backend.psb.hosting`. `http://` is refused unless the host is loopback
+    /// (a local sandbox) or [`ClientBuilder::allow_insecure_http`] is set: the token would
+    /// cross the network in clear.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The whole of one attempt, connecting included. Default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Retries after the first attempt. Default 2; 0 turns retrying off.
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.retry.max_retries = n;
+        self
+    }
+
+    /// All the retry settings at once.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, TLS roots, ...). Its timeouts and user agent then
+    /// apply instead of this builder's.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Allows `http://` to a non-loopback host.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    pub fn build(self) -> Result<Client> {
+        let base_url = self.base_url.trim_end_matches('/').to_string();
+        let url = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}")))?;
+        match url.scheme() {
+            "https" => {}
+            "http" if self.allow_insecure_http || is_loopback(&url) => {}
+            "http" => {
+                return Err(Error::invalid_argument(format!(
+                    "base URL {base_url:?} is plain http to a non-loopback host: the token would travel unencrypted \
+                     (use https, or allow_insecure_http(true) if you really mean it)"
+                )))
+            }
+            other => return Err(Error::invalid_argument(format!("base URL scheme {other:?} is not http(s)"))),
+        }
+        let hooks = match &self.token {
+            Some(t) if t.is_empty() => return Err(Error::invalid_argument("the token is empty")),
+            // The message must not quote the token.
+            Some(t) => RequestHooks::with_token(t.expose())
+                .map_err(|_| Error::invalid_argument("the token contains characters an HTTP header cannot carry"))?,
+            None => RequestHooks::anonymous(),
+        };
+        let http = match self.http {
+            Some(h) => h,
+            None => {
+                let b = reqwest::Client::builder().user_agent(&self.user_agent);
+                #[cfg(not(target_arch = "wasm32"))]
+                let b = b.timeout(self.timeout).connect_timeout(self.connect_timeout);
+                b.build().map_err(|e| Error::invalid_argument(format!("cannot build the HTTP client: {e}")))?
+            }
+        };
+        let api = psb_api::Client::new_with_client(&base_url, http.clone(), hooks);
+        Ok(Client { inner: Arc::new(Inner { api, http, base_url, token: self.token, retry: self.retry }) })
+    }
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}

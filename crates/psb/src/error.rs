@@ -1,0 +1,210 @@
+//! One error type for every call, with the kinds of SURFACE.md. It carries what the server said
+//! (status, `detail`, FastAPI's field errors, `Retry-After`) and where (method, path template,
+//! operation), never the token or a password.
+
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong, in the terms every binding uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// 400: the server refused the request (for example, the balance is too low).
+    BadRequest,
+    /// 401: the token is missing or wrong.
+    Unauthorized,
+    /// 403: the token may not do this.
+    Forbidden,
+    /// 404: no such object, or it belongs to another account.
+    NotFound,
+    /// 409: the object's state does not allow this (for example, the order is deleted).
+    Conflict,
+    /// 422: the input is invalid; [`Error::validation`] has FastAPI's field errors.
+    Validation,
+    /// 429: too many requests; [`Error::retry_after`] says when to come back.
+    RateLimited,
+    /// 5xx (including a proxy's HTML error page), or any other unexpected status.
+    Server,
+    /// The request or the connection timed out.
+    Timeout,
+    /// The connection failed or broke.
+    Connection,
+    /// The response does not fit the model.
+    Decode,
+    /// Refused before sending: an argument is out of range.
+    InvalidArgument,
+}
+
+impl ErrorKind {
+    pub fn from_status(status: u16) -> ErrorKind {
+        match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            422 => ErrorKind::Validation,
+            429 => ErrorKind::RateLimited,
+            _ => ErrorKind::Server,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "BadRequest",
+            ErrorKind::Unauthorized => "Unauthorized",
+            ErrorKind::Forbidden => "Forbidden",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::Validation => "Validation",
+            ErrorKind::RateLimited => "RateLimited",
+            ErrorKind::Server => "Server",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Connection => "Connection",
+            ErrorKind::Decode => "Decode",
+            ErrorKind::InvalidArgument => "InvalidArgument",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One field error of a 422 response (FastAPI's `{"loc", "msg", "type"}`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct ValidationIssue {
+    /// Where: `["body", "port"]`, `["query", "pageSize"]`.
+    pub loc: Vec<String>,
+    pub msg: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// An error from the SDK. Match on [`Error::kind`]; the rest is context.
+#[derive(Debug)]
+pub struct Error {
+    pub(crate) kind: ErrorKind,
+    pub(crate) status: Option<u16>,
+    pub(crate) message: String,
+    pub(crate) validation: Vec<ValidationIssue>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) operation: Option<&'static str>,
+    pub(crate) method: Option<&'static str>,
+    pub(crate) path: Option<&'static str>,
+    pub(crate) body_excerpt: Option<String>,
+    /// Whether the request provably never reached the server (a connect failure).
+    pub(crate) unsent: bool,
+    pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            status: None,
+            message: message.into(),
+            validation: Vec::new(),
+            retry_after: None,
+            operation: None,
+            method: None,
+            path: None,
+            body_excerpt: None,
+            unsent: false,
+            source: None,
+        }
+    }
+
+    pub(crate) fn invalid_argument(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::InvalidArgument, message)
+    }
+
+    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The server's message (FastAPI's `detail`), or ours when there was no answer.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// FastAPI's field errors (422 only).
+    pub fn validation(&self) -> &[ValidationIssue] {
+        &self.validation
+    }
+
+    /// How long the server asked to wait (429, 503), from `Retry-After`.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// The operation (`order_get_order_by_id`), when the error concerns one.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
+    }
+
+    pub fn method(&self) -> Option<&'static str> {
+        self.method
+    }
+
+    /// The path template (`/order/{id}`): ids and secrets are not in it.
+    pub fn path(&self) -> Option<&'static str> {
+        self.path
+    }
+
+    /// The start of a body that did not decode (Decode errors, HTML error pages).
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.body_excerpt.as_deref()
+    }
+
+    pub fn is_retryable_kind(&self) -> bool {
+        matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::Connection)
+            || matches!(self.status, Some(408 | 502 | 503 | 504))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if let Some(s) = self.status {
+            write!(f, " ({s})")?;
+        }
+        if let (Some(m), Some(p)) = (self.method, self.path) {
+            write!(f, " on {m} {p}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        for issue in &self.validation {
+            write!(f, "; {}: {}", issue.loc.join("."), issue.msg)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The start of a body, for error messages: at most `max` characters, on a char boundary.
+pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut s: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,56 @@
+use crate::pagination::{walk, Fetched, PageStream};
+use crate::resources::check_range;
+use crate::transport::endpoint;
+use crate::{Client, Result};
+use psb_model::{Payment, PaymentPage, PaymentQuery};
+
+/// The payment ledger.
+#[derive(Debug, Clone, Copy)]
+pub struct Payments<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl<'a> Payments<'a> {
+    /// `GET /payment`: one page (`page_size` 1 to 1000).
+    pub async fn list(&self, query: &PaymentQuery) -> Result<PaymentPage> {
+        if let Some(size) = query.page_size {
+            check_range("page_size", size.into(), 1, 1000)?;
+        }
+        if let Some(page) = query.page {
+            check_range("page", page.into(), 1, i64::from(u32::MAX))?;
+        }
+        let q = query.clone();
+        self.client
+            .call(endpoint!("payment_get_all", "GET", "/payment"), |api| {
+                let mut call = api.payment_get_all();
+                if let Some(p) = q.page {
+                    call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
+                }
+                if let Some(s) = q.page_size {
+                    call = call.page_size(std::num::NonZeroU64::new(s.into()).expect("checked"));
+                }
+                if let Some(b) = q.sort_by {
+                    call = call.sort_by(b.as_str().to_string());
+                }
+                if let Some(o) = q.sort_order {
+                    call = call.sort_order(o.as_str().to_string());
+                }
+                call.send()
+            })
+            .await
+    }
+
+    /// Every payment, page after page, fetched as the stream is read (from `query.page`, or
+    /// the first).
+    pub fn iter(&self, query: PaymentQuery) -> PageStream<'a, Payment> {
+        let payments = *self;
+        let first = query.page.unwrap_or(1);
+        walk(move |n| {
+            let q = PaymentQuery { page: Some(first + n - 1), ..query.clone() };
+            async move {
+                let page = payments.list(&q).await?;
+                Ok(Fetched { more: page.page < page.pages, items: page.items })
+            }
+        })
+    }
+}

@@ -1,0 +1,264 @@
+//! Where every request is sent, retried and its failure decoded: the one send loop of the SDK.
+//! Resources describe *what* to call; this module decides how often and what an answer means.
+
+use crate::error::{excerpt, Error, ErrorKind, Result, ValidationIssue};
+use crate::retry::{parse_retry_after, sleep};
+use crate::Client;
+use psb_api::progenitor_client::{Error as ApiError, ResponseValue};
+use std::future::Future;
+use tracing::{field::Empty, Instrument};
+
+/// One operation of the API, as the spec names it.
+#[derive(Debug)]
+pub(crate) struct Endpoint {
+    pub operation: &'static str,
+    pub method: &'static str,
+    /// The path template: what spans and errors show (ids and secrets are not in it).
+    pub path: &'static str,
+}
+
+macro_rules! endpoint {
+    ($op:literal, $method:literal, $path:literal) => {
+        &$crate::transport::Endpoint { operation: $op, method: $method, path: $path }
+    };
+}
+pub(crate) use endpoint;
+
+impl Client {
+    /// Sends a generated call (rebuilt for each attempt) through the retry loop.
+    pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Endpoint, mut send: F) -> Result<T>
+    where
+        F: FnMut(&'c psb_api::Client) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<T>, ApiError<()>>>,
+    {
+        let api = &self.inner.api;
+        self.run(ep, || {
+            let fut = send(api);
+            async move {
+                match fut.await {
+                    Ok(v) => Ok((v.status().as_u16(), v.into_inner())),
+                    Err(e) => Err(from_api_error(e).await),
+                }
+            }
+        })
+        .await
+    }
+
+    /// The retry loop: one tracing span per attempt (operation, method, path template,
+    /// attempt, status, elapsed), backoff between attempts, context on the final error.
+    pub(crate) async fn run<T, F, Fut>(&self, ep: &'static Endpoint, mut attempt_once: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<(u16, T)>>,
+    {
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::info_span!(
+                "psb.request",
+                operation = ep.operation,
+                method = ep.method,
+                path = ep.path,
+                attempt,
+                status = Empty,
+                elapsed_ms = Empty,
+            );
+            let started = web_time::Instant::now();
+            let result = attempt_once().instrument(span.clone()).await;
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            match result {
+                Ok((status, value)) => {
+                    span.record("status", status);
+                    tracing::debug!(parent: &span, "response");
+                    return Ok(value);
+                }
+                Err(mut error) => {
+                    if let Some(s) = error.status {
+                        span.record("status", s);
+                    }
+                    error.operation = Some(ep.operation);
+                    error.method = Some(ep.method);
+                    error.path = Some(ep.path);
+                    if self.inner.retry.should_retry(&error, ep.method, attempt) {
+                        let delay = self.inner.retry.delay(attempt, error.retry_after);
+                        tracing::info!(parent: &span, kind = %error.kind, delay_ms = delay.as_millis() as u64, "retrying");
+                        sleep(delay).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    tracing::debug!(parent: &span, kind = %error.kind, "failed");
+                    return Err(error);
+                }
+            }
+        }
+    }
+}
+
+pub(crate) async fn from_api_error(e: ApiError<()>) -> Error {
+    match e {
+        ApiError::InvalidRequest(msg) => Error::invalid_argument(msg),
+        ApiError::CommunicationError(e) | ApiError::InvalidUpgrade(e) => from_reqwest(e),
+        ApiError::ResponseBodyError(e) => {
+            Error::new(ErrorKind::Connection, "the response broke off before its end").with_source(e)
+        }
+        ApiError::InvalidResponsePayload(body, e) => {
+            let mut err = Error::new(ErrorKind::Decode, format!("the response does not fit the model: {e}"));
+            err.body_excerpt = Some(excerpt(&body, 300));
+            err.with_source(e)
+        }
+        ApiError::UnexpectedResponse(response) => from_response(response).await,
+        ApiError::ErrorResponse(rv) => {
+            let mut err = Error::new(ErrorKind::from_status(rv.status().as_u16()), "error response");
+            err.status = Some(rv.status().as_u16());
+            err
+        }
+        ApiError::Custom(msg) => Error::new(ErrorKind::Connection, msg),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn is_connect(e: &reqwest::Error) -> bool {
+    e.is_connect()
+}
+
+// In a browser, fetch does not say whether the request left: assume it may have.
+#[cfg(target_arch = "wasm32")]
+fn is_connect(_: &reqwest::Error) -> bool {
+    false
+}
+
+pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        return Error::new(ErrorKind::Timeout, "the request timed out").with_source(e);
+    }
+    if is_connect(&e) {
+        let mut err = Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
+        // Nothing of the request left this machine: safe to repeat even a POST.
+        err.unsent = true;
+        return err;
+    }
+    if e.is_builder() {
+        return Error::invalid_argument(format!("the request could not be built: {e}")).with_source(e);
+    }
+    if e.is_decode() {
+        return Error::new(ErrorKind::Decode, "the response could not be read").with_source(e);
+    }
+    Error::new(ErrorKind::Connection, "the connection failed").with_source(e)
+}
+
+/// A non-success response: the status decides the kind, the body supplies the message.
+pub(crate) async fn from_response(response: reqwest::Response) -> Error {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = match response.bytes().await {
+        Ok(b) => b,
+        Err(e) => {
+            let mut err = Error::new(ErrorKind::from_status(status), "the error response broke off").with_source(e);
+            err.status = Some(status);
+            return err;
+        }
+    };
+    let mut err = error_from_body(status, headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), &body);
+    err.retry_after = headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+    err
+}
+
+/// Reads FastAPI's `{"detail": "..."}` and `{"detail": [{"loc", "msg", "type"}]}`; anything
+/// else (a proxy's HTML page, plain text) keeps its status and an excerpt.
+pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u8]) -> Error {
+    let kind = if (200..300).contains(&status) { ErrorKind::Server } else { ErrorKind::from_status(status) };
+    let mut err = Error::new(kind, "");
+    err.status = Some(status);
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Detail {
+        Text(String),
+        Issues(Vec<RawIssue>),
+        Other(serde_json::Value),
+    }
+    #[derive(serde::Deserialize)]
+    struct RawIssue {
+        #[serde(default)]
+        loc: Vec<serde_json::Value>,
+        #[serde(default)]
+        msg: String,
+        #[serde(default, rename = "type")]
+        kind: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Body {
+        detail: Detail,
+    }
+    let is_html = content_type.is_some_and(|c| c.contains("html")) || body.trim_ascii_start().starts_with(b"<");
+    if !is_html {
+        if let Ok(b) = serde_json::from_slice::<Body>(body) {
+            match b.detail {
+                Detail::Text(t) => err.message = t,
+                Detail::Issues(issues) => {
+                    err.validation = issues
+                        .into_iter()
+                        .map(|i| ValidationIssue {
+                            loc: i.loc.iter().map(|l| l.as_str().map(str::to_owned).unwrap_or_else(|| l.to_string())).collect(),
+                            msg: i.msg,
+                            kind: i.kind,
+                        })
+                        .collect();
+                    err.message = "the input is invalid".into();
+                }
+                Detail::Other(v) => err.message = v.to_string(),
+            }
+            return err;
+        }
+    }
+    err.body_excerpt = Some(excerpt(body, 300));
+    err.message = if is_html {
+        // A proxy's (Cloudflare's) error page: its title says what happened.
+        html_title(body).unwrap_or_else(|| "the server answered with an HTML error page".into())
+    } else if body.is_empty() {
+        format!("HTTP {status} with an empty body")
+    } else {
+        excerpt(body, 200)
+    };
+    err
+}
+
+fn html_title(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let lower = text.to_ascii_lowercase();
+    let start = lower.find("<title>")? + "<title>".len();
+    let end = start + lower[start..].find("</title>")?;
+    let title = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then_some(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fastapi_details() {
+        let e = error_from_body(404, Some("application/json"), br#"{"detail": "Order not found"}"#);
+        assert_eq!((e.kind(), e.status(), e.message()), (ErrorKind::NotFound, Some(404), "Order not found"));
+        let e = error_from_body(422, None, br#"{"detail": [{"loc": ["body", "port"], "msg": "too big", "type": "less_than_equal"}, {"loc": ["query", 0], "msg": "x", "type": "y"}]}"#);
+        assert_eq!(e.kind(), ErrorKind::Validation);
+        assert_eq!(e.validation()[0].loc, ["body", "port"]);
+        assert_eq!(e.validation()[1].loc, ["query", "0"]);
+        assert!(e.to_string().contains("body.port: too big"), "{e}");
+    }
+
+    #[test]
+    fn an_html_page_is_a_server_error_with_its_status() {
+        let page = b"<!DOCTYPE html><html><head><title>backend.psb.hosting | 520: Web server is returning an unknown error</title></head><body>...</body></html>";
+        let e = error_from_body(520, Some("text/html; charset=UTF-8"), page);
+        assert_eq!((e.kind(), e.status()), (ErrorKind::Server, Some(520)));
+        assert!(e.message().contains("520: Web server is returning an unknown error"));
+        assert!(e.body_excerpt().unwrap().starts_with("<!DOCTYPE html>"));
+    }
+
+    #[test]
+    fn odd_bodies_keep_an_excerpt() {
+        let e = error_from_body(503, None, b"upstream overloaded");
+        assert_eq!((e.kind(), e.message()), (ErrorKind::Server, "upstream overloaded"));
+        let e = error_from_body(429, None, b"");
+        assert_eq!(e.kind(), ErrorKind::RateLimited);
+    }
+}

@@ -1,0 +1,90 @@
+//! The psb suite runs against the real sandbox over loopback HTTP: an in-process `psb-mock` per
+//! test, or — when `PSB_TEST_API_URL` and `PSB_TEST_CONTROL_URL` are set — a sandbox behind a
+//! proxy (`cargo xtask test` runs the suite once through Stoplight Prism that way).
+#![allow(dead_code)]
+
+use psb::{Client, RetryPolicy};
+use psb_mock::{Sandbox, SandboxConfig, SandboxHandle};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+pub const TOKEN: &str = psb_mock::DEFAULT_TOKEN;
+pub const OTHER_TOKEN: &str = psb_mock::SECOND_USER_TOKEN;
+
+pub struct TestEnv {
+    /// Kept alive for the test's duration (None when the sandbox is external).
+    _sandbox: Option<SandboxHandle>,
+    /// Where the SDK sends API calls.
+    pub api_url: String,
+    /// Where the control API (`/__sandbox/...`) answers.
+    pub control_url: String,
+    http: reqwest::Client,
+}
+
+pub async fn start() -> TestEnv {
+    start_with(SandboxConfig::default().transition_delay(Duration::from_millis(50))).await
+}
+
+pub async fn start_with(config: SandboxConfig) -> TestEnv {
+    let http = reqwest::Client::new();
+    if let (Ok(api), Ok(control)) = (std::env::var("PSB_TEST_API_URL"), std::env::var("PSB_TEST_CONTROL_URL")) {
+        let env = TestEnv { _sandbox: None, api_url: api, control_url: control, http };
+        env.reset().await;
+        return env;
+    }
+    let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
+    let url = sandbox.url().to_string();
+    TestEnv { _sandbox: Some(sandbox), api_url: url.clone(), control_url: url, http }
+}
+
+/// Retries as in production, but with millisecond backoffs so the fault tests run fast.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 2,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        max_retry_after: Duration::from_secs(2),
+    }
+}
+
+impl TestEnv {
+    pub fn client(&self) -> Client {
+        self.client_with(TOKEN)
+    }
+
+    pub fn client_with(&self, token: &str) -> Client {
+        Client::builder().token(token).base_url(&self.api_url).retry_policy(fast_retries()).build().expect("client")
+    }
+
+    pub fn anonymous(&self) -> Client {
+        Client::builder().base_url(&self.api_url).retry_policy(fast_retries()).build().expect("client")
+    }
+
+    pub async fn reset(&self) {
+        let r = self.http.post(format!("{}/__sandbox/reset", self.control_url)).send().await.expect("reset");
+        assert!(r.status().is_success(), "reset: {}", r.status());
+    }
+
+    /// Queues a fault for the next `count` requests of `operation_id`.
+    pub async fn fault(&self, operation_id: &str, count: u32, fault: Value) {
+        let body = json!({"operation_id": operation_id, "count": count, "fault": fault});
+        let r = self.http.post(format!("{}/__sandbox/faults", self.control_url)).json(&body).send().await.expect("fault");
+        assert!(r.status().is_success(), "fault {body}: {} {}", r.status(), r.text().await.unwrap_or_default());
+    }
+
+    pub async fn coverage(&self) -> Value {
+        self.get_json("/__sandbox/coverage").await
+    }
+
+    /// The requests the sandbox saw for one operation, oldest first.
+    pub async fn requests(&self, operation_id: &str) -> Vec<Value> {
+        let v = self.get_json(&format!("/__sandbox/requests?operation_id={operation_id}&limit=1000")).await;
+        v["requests"].as_array().cloned().unwrap_or_default()
+    }
+
+    async fn get_json(&self, path: &str) -> Value {
+        let r = self.http.get(format!("{}{path}", self.control_url)).send().await.expect("control API");
+        assert!(r.status().is_success(), "{path}: {}", r.status());
+        r.json().await.expect("JSON")
+    }
+}
