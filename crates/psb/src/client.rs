@@ -195,8 +195,9 @@ impl ClientBuilder {
 
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let url = reqwest::Url::parse(&base_url)
-            .map_err(|e| Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}")))?;
+        let url = reqwest::Url::parse(&base_url).map_err(|e| {
+            Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}"))
+        })?;
         match url.scheme() {
             "https" => {}
             "http" if self.allow_insecure_http || is_loopback(&url) => {}
@@ -211,8 +212,9 @@ impl ClientBuilder {
         let hooks = match &self.token {
             Some(t) if t.is_empty() => return Err(Error::invalid_argument("the token is empty")),
             // The message must not quote the token.
-            Some(t) => RequestHooks::with_token(t.expose())
-                .map_err(|_| Error::invalid_argument("the token contains characters an HTTP header cannot carry"))?,
+            Some(t) => RequestHooks::with_token(t.expose()).map_err(|_| {
+                Error::invalid_argument("the token contains characters an HTTP header cannot carry")
+            })?,
             None => RequestHooks::anonymous(),
         };
         let http = match self.http {
@@ -220,12 +222,24 @@ impl ClientBuilder {
             None => {
                 let b = reqwest::Client::builder().user_agent(&self.user_agent);
                 #[cfg(not(target_arch = "wasm32"))]
-                let b = b.timeout(self.timeout).connect_timeout(self.connect_timeout);
-                b.build().map_err(|e| Error::invalid_argument(format!("cannot build the HTTP client: {e}")))?
+                let b = b
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout);
+                b.build().map_err(|e| {
+                    Error::invalid_argument(format!("cannot build the HTTP client: {e}"))
+                })?
             }
         };
         let api = psb_api::Client::new_with_client(&base_url, http.clone(), hooks);
-        Ok(Client { inner: Arc::new(Inner { api, http, base_url, token: self.token, retry: self.retry }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                api,
+                http,
+                base_url,
+                token: self.token,
+                retry: self.retry,
+            }),
+        })
     }
 }
 

@@ -122,7 +122,10 @@ impl Error {
         Error::new(ErrorKind::InvalidArgument, message)
     }
 
-    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Error {
+    pub(crate) fn with_source(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
         self.source = Some(Box::new(source));
         self
     }
@@ -171,8 +174,10 @@ impl Error {
     }
 
     pub fn is_retryable_kind(&self) -> bool {
-        matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::Connection)
-            || matches!(self.status, Some(408 | 502 | 503 | 504))
+        matches!(
+            self.kind,
+            ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::Connection
+        ) || matches!(self.status, Some(408 | 502 | 503 | 504))
     }
 }
 
@@ -195,7 +200,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -1,5 +1,14 @@
-//! The PSB Hosting API SDK.
 #![doc = include_str!("../README.md")]
+//!
+//! ## Where things are
+//!
+//! - [`Client`] / [`ClientBuilder`]: configuration and the resource accessors (`client.rs`).
+//! - One module per resource under `resources/`: what each method checks and which operation
+//!   it calls.
+//! - `transport.rs`: the send loop (retries, tracing spans) and how failures become [`Error`]s.
+//! - `retry.rs`: [`RetryPolicy`], backoff, `Retry-After`.
+//! - `pagination.rs`: [`PageStream`].
+//! - The domain types come from `psb-model` and are re-exported here.
 
 mod client;
 mod error;
@@ -11,9 +20,11 @@ mod transport;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ErrorKind, Result, ValidationIssue};
 pub use pagination::PageStream;
-pub use resources::{Account as AccountResource, Chats, Orders, Payments, Products, Recipes, Servers, Tickets};
+pub use resources::{
+    Account as AccountResource, Chats, Orders, Payments, Products, Recipes, Servers, Tickets,
+};
 pub use retry::RetryPolicy;
 
+pub use psb_model as model;
 /// The domain types (re-exported from `psb-model`, where the bindings find them too).
 pub use psb_model::*;
-pub use psb_model as model;

@@ -6,12 +6,14 @@ use futures_util::stream::{self, Stream, StreamExt};
 use std::future::Future;
 use std::pin::Pin;
 
-/// A stream of items, fetched page by page.
+/// A stream of items, fetched page by page. It owns a handle on the client, so it can outlive
+/// the expression that made it.
 #[cfg(not(target_arch = "wasm32"))]
-pub type PageStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'a>>;
-/// A stream of items, fetched page by page.
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
+/// A stream of items, fetched page by page. It owns a handle on the client, so it can outlive
+/// the expression that made it.
 #[cfg(target_arch = "wasm32")]
-pub type PageStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T>> + 'a>>;
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + 'static>>;
 
 /// One fetched page: its items, and whether another page follows.
 pub(crate) struct Fetched<T> {
@@ -22,21 +24,21 @@ pub(crate) struct Fetched<T> {
 /// Walks pages 1, 2, ... (or offsets, as `fetch` decides from the page number) until `fetch`
 /// says there is no more; an error ends the stream after it is yielded.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn walk<'a, T, F, Fut>(fetch: F) -> PageStream<'a, T>
+pub(crate) fn walk<T, F, Fut>(fetch: F) -> PageStream<T>
 where
-    T: Send + 'a,
-    F: FnMut(u32) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<Fetched<T>>> + Send + 'a,
+    T: Send + 'static,
+    F: FnMut(u32) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Fetched<T>>> + Send + 'static,
 {
     Box::pin(walk_inner(fetch))
 }
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn walk<'a, T, F, Fut>(fetch: F) -> PageStream<'a, T>
+pub(crate) fn walk<T, F, Fut>(fetch: F) -> PageStream<T>
 where
-    T: 'a,
-    F: FnMut(u32) -> Fut + 'a,
-    Fut: Future<Output = Result<Fetched<T>>> + 'a,
+    T: 'static,
+    F: FnMut(u32) -> Fut + 'static,
+    Fut: Future<Output = Result<Fetched<T>>> + 'static,
 {
     Box::pin(walk_inner(fetch))
 }

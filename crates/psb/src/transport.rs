@@ -19,14 +19,22 @@ pub(crate) struct Endpoint {
 
 macro_rules! endpoint {
     ($op:literal, $method:literal, $path:literal) => {
-        &$crate::transport::Endpoint { operation: $op, method: $method, path: $path }
+        &$crate::transport::Endpoint {
+            operation: $op,
+            method: $method,
+            path: $path,
+        }
     };
 }
 pub(crate) use endpoint;
 
 impl Client {
     /// Sends a generated call (rebuilt for each attempt) through the retry loop.
-    pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Endpoint, mut send: F) -> Result<T>
+    pub(crate) async fn call<'c, T, F, Fut>(
+        &'c self,
+        ep: &'static Endpoint,
+        mut send: F,
+    ) -> Result<T>
     where
         F: FnMut(&'c psb_api::Client) -> Fut,
         Fut: Future<Output = std::result::Result<ResponseValue<T>, ApiError<()>>>,
@@ -46,7 +54,11 @@ impl Client {
 
     /// The retry loop: one tracing span per attempt (operation, method, path template,
     /// attempt, status, elapsed), backoff between attempts, context on the final error.
-    pub(crate) async fn run<T, F, Fut>(&self, ep: &'static Endpoint, mut attempt_once: F) -> Result<T>
+    pub(crate) async fn run<T, F, Fut>(
+        &self,
+        ep: &'static Endpoint,
+        mut attempt_once: F,
+    ) -> Result<T>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<(u16, T)>>,
@@ -97,17 +109,25 @@ pub(crate) async fn from_api_error(e: ApiError<()>) -> Error {
     match e {
         ApiError::InvalidRequest(msg) => Error::invalid_argument(msg),
         ApiError::CommunicationError(e) | ApiError::InvalidUpgrade(e) => from_reqwest(e),
-        ApiError::ResponseBodyError(e) => {
-            Error::new(ErrorKind::Connection, "the response broke off before its end").with_source(e)
-        }
+        ApiError::ResponseBodyError(e) => Error::new(
+            ErrorKind::Connection,
+            "the response broke off before its end",
+        )
+        .with_source(e),
         ApiError::InvalidResponsePayload(body, e) => {
-            let mut err = Error::new(ErrorKind::Decode, format!("the response does not fit the model: {e}"));
+            let mut err = Error::new(
+                ErrorKind::Decode,
+                format!("the response does not fit the model: {e}"),
+            );
             err.body_excerpt = Some(excerpt(&body, 300));
             err.with_source(e)
         }
         ApiError::UnexpectedResponse(response) => from_response(response).await,
         ApiError::ErrorResponse(rv) => {
-            let mut err = Error::new(ErrorKind::from_status(rv.status().as_u16()), "error response");
+            let mut err = Error::new(
+                ErrorKind::from_status(rv.status().as_u16()),
+                "error response",
+            );
             err.status = Some(rv.status().as_u16());
             err
         }
@@ -131,13 +151,15 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
         return Error::new(ErrorKind::Timeout, "the request timed out").with_source(e);
     }
     if is_connect(&e) {
-        let mut err = Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
+        let mut err =
+            Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
         // Nothing of the request left this machine: safe to repeat even a POST.
         err.unsent = true;
         return err;
     }
     if e.is_builder() {
-        return Error::invalid_argument(format!("the request could not be built: {e}")).with_source(e);
+        return Error::invalid_argument(format!("the request could not be built: {e}"))
+            .with_source(e);
     }
     if e.is_decode() {
         return Error::new(ErrorKind::Decode, "the response could not be read").with_source(e);
@@ -152,20 +174,37 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
     let body = match response.bytes().await {
         Ok(b) => b,
         Err(e) => {
-            let mut err = Error::new(ErrorKind::from_status(status), "the error response broke off").with_source(e);
+            let mut err = Error::new(
+                ErrorKind::from_status(status),
+                "the error response broke off",
+            )
+            .with_source(e);
             err.status = Some(status);
             return err;
         }
     };
-    let mut err = error_from_body(status, headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), &body);
-    err.retry_after = headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+    let mut err = error_from_body(
+        status,
+        headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        &body,
+    );
+    err.retry_after = headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_retry_after);
     err
 }
 
 /// Reads FastAPI's `{"detail": "..."}` and `{"detail": [{"loc", "msg", "type"}]}`; anything
 /// else (a proxy's HTML page, plain text) keeps its status and an excerpt.
 pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u8]) -> Error {
-    let kind = if (200..300).contains(&status) { ErrorKind::Server } else { ErrorKind::from_status(status) };
+    let kind = if (200..300).contains(&status) {
+        ErrorKind::Server
+    } else {
+        ErrorKind::from_status(status)
+    };
     let mut err = Error::new(kind, "");
     err.status = Some(status);
     #[derive(serde::Deserialize)]
@@ -188,7 +227,8 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
     struct Body {
         detail: Detail,
     }
-    let is_html = content_type.is_some_and(|c| c.contains("html")) || body.trim_ascii_start().starts_with(b"<");
+    let is_html = content_type.is_some_and(|c| c.contains("html"))
+        || body.trim_ascii_start().starts_with(b"<");
     if !is_html {
         if let Ok(b) = serde_json::from_slice::<Body>(body) {
             match b.detail {
@@ -197,7 +237,15 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
                     err.validation = issues
                         .into_iter()
                         .map(|i| ValidationIssue {
-                            loc: i.loc.iter().map(|l| l.as_str().map(str::to_owned).unwrap_or_else(|| l.to_string())).collect(),
+                            loc: i
+                                .loc
+                                .iter()
+                                .map(|l| {
+                                    l.as_str()
+                                        .map(str::to_owned)
+                                        .unwrap_or_else(|| l.to_string())
+                                })
+                                .collect(),
                             msg: i.msg,
                             kind: i.kind,
                         })
@@ -226,7 +274,10 @@ fn html_title(body: &[u8]) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let start = lower.find("<title>")? + "<title>".len();
     let end = start + lower[start..].find("</title>")?;
-    let title = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     (!title.is_empty()).then_some(title)
 }
 
@@ -236,8 +287,15 @@ mod tests {
 
     #[test]
     fn fastapi_details() {
-        let e = error_from_body(404, Some("application/json"), br#"{"detail": "Order not found"}"#);
-        assert_eq!((e.kind(), e.status(), e.message()), (ErrorKind::NotFound, Some(404), "Order not found"));
+        let e = error_from_body(
+            404,
+            Some("application/json"),
+            br#"{"detail": "Order not found"}"#,
+        );
+        assert_eq!(
+            (e.kind(), e.status(), e.message()),
+            (ErrorKind::NotFound, Some(404), "Order not found")
+        );
         let e = error_from_body(422, None, br#"{"detail": [{"loc": ["body", "port"], "msg": "too big", "type": "less_than_equal"}, {"loc": ["query", 0], "msg": "x", "type": "y"}]}"#);
         assert_eq!(e.kind(), ErrorKind::Validation);
         assert_eq!(e.validation()[0].loc, ["body", "port"]);
@@ -250,14 +308,28 @@ mod tests {
         let page = b"<!DOCTYPE html><html><head><title>backend.psb.hosting | 520: Web server is returning an unknown error</title></head><body>...</body></html>";
         let e = error_from_body(520, Some("text/html; charset=UTF-8"), page);
         assert_eq!((e.kind(), e.status()), (ErrorKind::Server, Some(520)));
-        assert!(e.message().contains("520: Web server is returning an unknown error"));
+        assert!(e
+            .message()
+            .contains("520: Web server is returning an unknown error"));
         assert!(e.body_excerpt().unwrap().starts_with("<!DOCTYPE html>"));
+    }
+
+    proptest::proptest! {
+        /// Whatever an error body holds, it becomes an Error with its status: never a panic.
+        #[test]
+        fn any_error_body_decodes(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), html in proptest::prelude::any::<bool>()) {
+            let e = error_from_body(status, html.then_some("text/html"), &body);
+            proptest::prop_assert_eq!(e.status(), Some(status));
+        }
     }
 
     #[test]
     fn odd_bodies_keep_an_excerpt() {
         let e = error_from_body(503, None, b"upstream overloaded");
-        assert_eq!((e.kind(), e.message()), (ErrorKind::Server, "upstream overloaded"));
+        assert_eq!(
+            (e.kind(), e.message()),
+            (ErrorKind::Server, "upstream overloaded")
+        );
         let e = error_from_body(429, None, b"");
         assert_eq!(e.kind(), ErrorKind::RateLimited);
     }

@@ -25,7 +25,9 @@ use crate::error::{Error, Result};
 /// `lo..=hi`, or an InvalidArgument naming the parameter.
 pub(crate) fn check_range(name: &str, value: i64, lo: i64, hi: i64) -> Result<()> {
     if value < lo || value > hi {
-        return Err(Error::invalid_argument(format!("{name} must be between {lo} and {hi}, not {value}")));
+        return Err(Error::invalid_argument(format!(
+            "{name} must be between {lo} and {hi}, not {value}"
+        )));
     }
     Ok(())
 }

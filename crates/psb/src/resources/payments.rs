@@ -10,7 +10,7 @@ pub struct Payments<'a> {
     pub(crate) client: &'a Client,
 }
 
-impl<'a> Payments<'a> {
+impl Payments<'_> {
     /// `GET /payment`: one page (`page_size` 1 to 1000).
     pub async fn list(&self, query: &PaymentQuery) -> Result<PaymentPage> {
         if let Some(size) = query.page_size {
@@ -42,14 +42,21 @@ impl<'a> Payments<'a> {
 
     /// Every payment, page after page, fetched as the stream is read (from `query.page`, or
     /// the first).
-    pub fn iter(&self, query: PaymentQuery) -> PageStream<'a, Payment> {
-        let payments = *self;
+    pub fn iter(&self, query: PaymentQuery) -> PageStream<Payment> {
+        let client = self.client.clone();
         let first = query.page.unwrap_or(1);
         walk(move |n| {
-            let q = PaymentQuery { page: Some(first + n - 1), ..query.clone() };
+            let q = PaymentQuery {
+                page: Some(first + n - 1),
+                ..query.clone()
+            };
+            let client = client.clone();
             async move {
-                let page = payments.list(&q).await?;
-                Ok(Fetched { more: page.page < page.pages, items: page.items })
+                let page = client.payments().list(&q).await?;
+                Ok(Fetched {
+                    more: page.page < page.pages,
+                    items: page.items,
+                })
             }
         })
     }

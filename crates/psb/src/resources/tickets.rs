@@ -11,7 +11,7 @@ pub struct Tickets<'a> {
     pub(crate) client: &'a Client,
 }
 
-impl<'a> Tickets<'a> {
+impl Tickets<'_> {
     /// `GET /tickets`: one page (`page_size` 1 to 10).
     pub async fn list(&self, page: Option<u32>, page_size: Option<u32>) -> Result<TicketPage> {
         if let Some(size) = page_size {
@@ -21,39 +21,55 @@ impl<'a> Tickets<'a> {
             check_range("page", p.into(), 1, i64::from(u32::MAX))?;
         }
         self.client
-            .call(endpoint!("tickets_get_ticket_list", "GET", "/tickets"), |api| {
-                let mut call = api.tickets_get_ticket_list();
-                if let Some(p) = page {
-                    call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
-                }
-                if let Some(s) = page_size {
-                    call = call.page_size(std::num::NonZeroU64::new(s.into()).expect("checked"));
-                }
-                call.send()
-            })
+            .call(
+                endpoint!("tickets_get_ticket_list", "GET", "/tickets"),
+                |api| {
+                    let mut call = api.tickets_get_ticket_list();
+                    if let Some(p) = page {
+                        call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
+                    }
+                    if let Some(s) = page_size {
+                        call =
+                            call.page_size(std::num::NonZeroU64::new(s.into()).expect("checked"));
+                    }
+                    call.send()
+                },
+            )
             .await
     }
 
     /// Every ticket, page after page, fetched as the stream is read.
-    pub fn iter(&self, page_size: Option<u32>) -> PageStream<'a, Ticket> {
-        let tickets = *self;
-        walk(move |n| async move {
-            let page = tickets.list(Some(n), page_size).await?;
-            Ok(Fetched { more: page.page < page.pages, items: page.items })
+    pub fn iter(&self, page_size: Option<u32>) -> PageStream<Ticket> {
+        let client = self.client.clone();
+        walk(move |n| {
+            let client = client.clone();
+            async move {
+                let page = client.tickets().list(Some(n), page_size).await?;
+                Ok(Fetched {
+                    more: page.page < page.pages,
+                    items: page.items,
+                })
+            }
         })
     }
 
     /// `GET /tickets/{id}`.
     pub async fn get(&self, id: i64) -> Result<Ticket> {
         self.client
-            .call(endpoint!("tickets_get_ticket_by_id", "GET", "/tickets/{id}"), |api| api.tickets_get_ticket_by_id().id(id).send())
+            .call(
+                endpoint!("tickets_get_ticket_by_id", "GET", "/tickets/{id}"),
+                |api| api.tickets_get_ticket_by_id().id(id).send(),
+            )
             .await
     }
 
     /// `PUT /tickets/{id}/close`.
     pub async fn close(&self, id: i64) -> Result<Ticket> {
         self.client
-            .call(endpoint!("tickets_close_ticket", "PUT", "/tickets/{id}/close"), |api| api.tickets_close_ticket().id(id).send())
+            .call(
+                endpoint!("tickets_close_ticket", "PUT", "/tickets/{id}/close"),
+                |api| api.tickets_close_ticket().id(id).send(),
+            )
             .await
     }
 
@@ -62,8 +78,14 @@ impl<'a> Tickets<'a> {
     pub async fn create(&self, ticket: &NewTicket) -> Result<Ticket> {
         check_not_empty("title", &ticket.title)?;
         check_not_empty("message", &ticket.message)?;
-        let order_ids = (!ticket.order_ids.is_empty())
-            .then(|| ticket.order_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let order_ids = (!ticket.order_ids.is_empty()).then(|| {
+            ticket
+                .order_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        });
         let fields = serde_json::json!({
             "title": ticket.title,
             "type": ticket.department,
@@ -74,7 +96,13 @@ impl<'a> Tickets<'a> {
         let fields: types::TicketsCreateTicketRequestFields = serde_json::from_value(fields)
             .map_err(|e| crate::Error::invalid_argument(format!("invalid ticket: {e}")))?;
         self.client
-            .send_multipart(endpoint!("tickets_create_ticket", "POST", "/tickets"), &multipart::TICKETS_CREATE_TICKET, None, &fields, &ticket.attachments)
+            .send_multipart(
+                endpoint!("tickets_create_ticket", "POST", "/tickets"),
+                &multipart::TICKETS_CREATE_TICKET,
+                None,
+                &fields,
+                &ticket.attachments,
+            )
             .await
     }
 }

@@ -22,7 +22,11 @@ impl Client {
         files: &[Upload],
     ) -> Result<T> {
         let text = text_fields(fields)?;
-        let (file_field, _many) = operation.file_fields.first().copied().ok_or_else(|| Error::invalid_argument("operation takes no files"))?;
+        let (file_field, _many) = operation
+            .file_fields
+            .first()
+            .copied()
+            .ok_or_else(|| Error::invalid_argument("operation takes no files"))?;
         let path = match id {
             Some(id) => operation.path.replace("{id}", &id.to_string()),
             None => operation.path.to_string(),
@@ -30,9 +34,14 @@ impl Client {
         let url = format!("{}{}", self.inner.base_url, path);
         // The content types are checked once, before anything is sent.
         for f in files {
-            Part::bytes(Vec::new()).mime_str(&f.content_type).map_err(|_| {
-                Error::invalid_argument(format!("{:?} is not a content type (file {:?})", f.content_type, f.file_name))
-            })?;
+            Part::bytes(Vec::new())
+                .mime_str(&f.content_type)
+                .map_err(|_| {
+                    Error::invalid_argument(format!(
+                        "{:?} is not a content type (file {:?})",
+                        f.content_type, f.file_name
+                    ))
+                })?;
         }
         self.run(ep, || {
             let mut form = Form::new();
@@ -40,12 +49,16 @@ impl Client {
                 form = form.text(k.clone(), v.clone());
             }
             for f in files {
-                let part = Part::bytes(f.content.clone()).file_name(f.file_name.clone()).mime_str(&f.content_type).expect("the same check passed above");
+                let part = Part::bytes(f.content.clone())
+                    .file_name(f.file_name.clone())
+                    .mime_str(&f.content_type)
+                    .expect("the same check passed above");
                 form = form.part(file_field, part);
             }
             let mut request = self.inner.http.post(&url).multipart(form);
             if let Some(token) = &self.inner.token {
-                let mut value = reqwest::header::HeaderValue::from_str(token.expose()).expect("checked when the client was built");
+                let mut value = reqwest::header::HeaderValue::from_str(token.expose())
+                    .expect("checked when the client was built");
                 value.set_sensitive(true);
                 request = request.header(reqwest::header::AUTHORIZATION, value);
             }
@@ -55,8 +68,18 @@ impl Client {
                 if !(200..300).contains(&status) {
                     return Err(crate::transport::from_response(response).await);
                 }
-                let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-                let body = response.bytes().await.map_err(|e| Error::new(ErrorKind::Connection, "the response broke off before its end").with_source(e))?;
+                let content_type = response
+                    .headers()
+                    .get(reqwest::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let body = response.bytes().await.map_err(|e| {
+                    Error::new(
+                        ErrorKind::Connection,
+                        "the response broke off before its end",
+                    )
+                    .with_source(e)
+                })?;
                 match serde_json::from_slice(&body) {
                     Ok(v) => Ok((status, v)),
                     // An HTML page with a 2xx status (a captive portal, a proxy): say what came.
@@ -64,7 +87,10 @@ impl Client {
                         Err(error_from_body(status, content_type.as_deref(), &body))
                     }
                     Err(e) => {
-                        let mut err = Error::new(ErrorKind::Decode, format!("the response does not fit the model: {e}"));
+                        let mut err = Error::new(
+                            ErrorKind::Decode,
+                            format!("the response does not fit the model: {e}"),
+                        );
                         err.body_excerpt = Some(crate::error::excerpt(&body, 300));
                         Err(err.with_source(e))
                     }
@@ -77,14 +103,22 @@ impl Client {
 
 /// The generated fields type as (name, text) pairs, the way a form carries them.
 fn text_fields<F: Serialize>(fields: &F) -> Result<Vec<(String, String)>> {
-    let value = serde_json::to_value(fields).map_err(|e| Error::invalid_argument(format!("cannot encode the form: {e}")))?;
-    let serde_json::Value::Object(map) = value else { return Err(Error::invalid_argument("the form is not an object")) };
+    let value = serde_json::to_value(fields)
+        .map_err(|e| Error::invalid_argument(format!("cannot encode the form: {e}")))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(Error::invalid_argument("the form is not an object"));
+    };
     Ok(map
         .into_iter()
         .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| (k, match v {
-            serde_json::Value::String(s) => s,
-            other => other.to_string(),
-        }))
+        .map(|(k, v)| {
+            (
+                k,
+                match v {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                },
+            )
+        })
         .collect())
 }

@@ -27,14 +27,27 @@ pub async fn start() -> TestEnv {
 
 pub async fn start_with(config: SandboxConfig) -> TestEnv {
     let http = reqwest::Client::new();
-    if let (Ok(api), Ok(control)) = (std::env::var("PSB_TEST_API_URL"), std::env::var("PSB_TEST_CONTROL_URL")) {
-        let env = TestEnv { _sandbox: None, api_url: api, control_url: control, http };
+    if let (Ok(api), Ok(control)) = (
+        std::env::var("PSB_TEST_API_URL"),
+        std::env::var("PSB_TEST_CONTROL_URL"),
+    ) {
+        let env = TestEnv {
+            _sandbox: None,
+            api_url: api,
+            control_url: control,
+            http,
+        };
         env.reset().await;
         return env;
     }
     let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
     let url = sandbox.url().to_string();
-    TestEnv { _sandbox: Some(sandbox), api_url: url.clone(), control_url: url, http }
+    TestEnv {
+        _sandbox: Some(sandbox),
+        api_url: url.clone(),
+        control_url: url,
+        http,
+    }
 }
 
 /// Retries as in production, but with millisecond backoffs so the fault tests run fast.
@@ -53,23 +66,48 @@ impl TestEnv {
     }
 
     pub fn client_with(&self, token: &str) -> Client {
-        Client::builder().token(token).base_url(&self.api_url).retry_policy(fast_retries()).build().expect("client")
+        Client::builder()
+            .token(token)
+            .base_url(&self.api_url)
+            .retry_policy(fast_retries())
+            .build()
+            .expect("client")
     }
 
     pub fn anonymous(&self) -> Client {
-        Client::builder().base_url(&self.api_url).retry_policy(fast_retries()).build().expect("client")
+        Client::builder()
+            .base_url(&self.api_url)
+            .retry_policy(fast_retries())
+            .build()
+            .expect("client")
     }
 
     pub async fn reset(&self) {
-        let r = self.http.post(format!("{}/__sandbox/reset", self.control_url)).send().await.expect("reset");
+        let r = self
+            .http
+            .post(format!("{}/__sandbox/reset", self.control_url))
+            .send()
+            .await
+            .expect("reset");
         assert!(r.status().is_success(), "reset: {}", r.status());
     }
 
     /// Queues a fault for the next `count` requests of `operation_id`.
     pub async fn fault(&self, operation_id: &str, count: u32, fault: Value) {
         let body = json!({"operation_id": operation_id, "count": count, "fault": fault});
-        let r = self.http.post(format!("{}/__sandbox/faults", self.control_url)).json(&body).send().await.expect("fault");
-        assert!(r.status().is_success(), "fault {body}: {} {}", r.status(), r.text().await.unwrap_or_default());
+        let r = self
+            .http
+            .post(format!("{}/__sandbox/faults", self.control_url))
+            .json(&body)
+            .send()
+            .await
+            .expect("fault");
+        assert!(
+            r.status().is_success(),
+            "fault {body}: {} {}",
+            r.status(),
+            r.text().await.unwrap_or_default()
+        );
     }
 
     pub async fn coverage(&self) -> Value {
@@ -78,12 +116,21 @@ impl TestEnv {
 
     /// The requests the sandbox saw for one operation, oldest first.
     pub async fn requests(&self, operation_id: &str) -> Vec<Value> {
-        let v = self.get_json(&format!("/__sandbox/requests?operation_id={operation_id}&limit=1000")).await;
+        let v = self
+            .get_json(&format!(
+                "/__sandbox/requests?operation_id={operation_id}&limit=1000"
+            ))
+            .await;
         v["requests"].as_array().cloned().unwrap_or_default()
     }
 
     async fn get_json(&self, path: &str) -> Value {
-        let r = self.http.get(format!("{}{path}", self.control_url)).send().await.expect("control API");
+        let r = self
+            .http
+            .get(format!("{}{path}", self.control_url))
+            .send()
+            .await
+            .expect("control API");
         assert!(r.status().is_success(), "{path}: {}", r.status());
         r.json().await.expect("JSON")
     }
