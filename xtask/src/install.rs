@@ -7,6 +7,7 @@ use std::process::Command;
 
 pub const OPENAPI_SPEC_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 pub const REDOCLY: &str = "@redocly/cli@2.77.0";
+pub const PRISM: &str = "@stoplight/prism-cli@5.16.0";
 
 /// Runs a command, echoing it, and fails with its exit status.
 pub fn run(cmd: &mut Command) -> Result<()> {

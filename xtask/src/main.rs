@@ -36,7 +36,11 @@ enum Command {
         check: bool,
     },
     /// Run every test (installs what it needs first).
-    Test,
+    Test {
+        /// Only the steps whose name contains this (e.g. `prism`, `redocly`).
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// Compare our converter with postman2openapi and p2o on two collections.
     CompareConverters,
 }
@@ -46,7 +50,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Openapi { collection, output } => openapi(&collection, output.as_deref()),
         Command::Codegen { check } => codegen::run(&root(), check),
-        Command::Test => test::run_all(&root()),
+        Command::Test { only } => test::run_all(&root(), only.as_deref()),
         Command::CompareConverters => tools::compare_converters(&root()),
     };
     match result {

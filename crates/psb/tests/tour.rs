@@ -120,7 +120,7 @@ async fn every_operation_is_served_a_2xx() {
     let tickets: Vec<_> = client.tickets().iter(Some(10)).try_collect().await.unwrap();
     assert!(tickets.iter().any(|t| t.id == 51));
     let ticket = client.tickets().get(51).await.unwrap();
-    let shot = Upload::from_bytes("shot.png", "image/png", vec![0x89, b'P', b'N', b'G']);
+    let shot = Upload::from_bytes("boot.log", "text/plain", b"kernel: ok\n".to_vec());
     let created = client
         .tickets()
         .create(
@@ -149,7 +149,7 @@ async fn every_operation_is_served_a_2xx() {
         .await
         .unwrap();
     assert_eq!(sent.attachments.len(), 1);
-    assert_eq!(sent.attachments[0].size, 4);
+    assert_eq!(sent.attachments[0].size, 11);
 
     let coverage = env.coverage().await;
     assert_eq!(

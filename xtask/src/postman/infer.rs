@@ -187,9 +187,10 @@ fn make_nullable(s: &mut Map<String, Value>) {
     if s.is_empty() {
         // Only `null` was seen: the type is unknown, and an unconstrained schema allows null.
     } else if s.contains_key("$ref") {
-        // OpenAPI 3.0 ignores siblings of $ref; nullable needs a wrapper. Only objects become
-        // components, so the wrapper's type is known.
-        *s = obj(json!({"type": "object", "allOf": [Value::Object(std::mem::take(s))], "nullable": true}));
+        // OpenAPI 3.0 ignores siblings of $ref, and tools read `nullable` beside `allOf`
+        // differently (Prism rejects null there): `oneOf` the reference or a null-only schema.
+        // Only objects become components, so the null branch's type is known.
+        *s = obj(json!({"oneOf": [Value::Object(std::mem::take(s)), {"type": "object", "nullable": true, "enum": [null]}]}));
     } else if let Some(Value::Array(variants)) = s.get_mut("oneOf") {
         // null must match exactly one variant: the first that carries a type of its own, or
         // (all of them objects) the whole.
@@ -286,7 +287,7 @@ mod tests {
         let (_, c) = infer(&[json!({"o": null}), json!({"o": {"a": true}})]);
         assert_eq!(
             c["R"]["properties"]["o"],
-            json!({"type": "object", "allOf": [{"$ref": "#/components/schemas/RO"}], "nullable": true})
+            json!({"oneOf": [{"$ref": "#/components/schemas/RO"}, {"type": "object", "nullable": true, "enum": [null]}]})
         );
     }
 }
