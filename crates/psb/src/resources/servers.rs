@@ -209,26 +209,30 @@ impl Servers<'_> {
 
     /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s
     /// between reads; a Timeout error (with the last state seen) once `timeout` has passed.
-    pub async fn wait_for_status(
+    pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout: Duration) -> Result<OrderDetail> {
+        self.wait_for_status_with(order_id, status, timeout, |_| {}).await
+    }
+
+    /// [`Servers::wait_for_status`], telling `observe` the state read at each poll (for a
+    /// progress display).
+    pub async fn wait_for_status_with(
         &self,
         order_id: i64,
         status: ServerStatus,
         timeout: Duration,
+        mut observe: impl FnMut(Option<&ServerStatus>),
     ) -> Result<OrderDetail> {
         let started = web_time::Instant::now();
         let mut delay = Duration::from_millis(250);
         loop {
             let order = self.client.orders().get(order_id).await?;
+            observe(order.status_machine.as_ref());
             if order.status_machine.as_ref() == Some(&status) {
                 return Ok(order);
             }
             let elapsed = started.elapsed();
             if elapsed >= timeout {
-                let seen = order
-                    .status_machine
-                    .as_ref()
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| "no server state".into());
+                let seen = order.status_machine.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "no server state".into());
                 let mut e = Error::new(
                     ErrorKind::Timeout,
                     format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})"),

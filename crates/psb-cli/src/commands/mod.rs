@@ -1,0 +1,97 @@
+//! One module per resource: each turns its subcommand into SDK calls and shows the result.
+
+mod auth;
+mod catalog;
+mod orders;
+mod payments;
+mod servers;
+mod support;
+mod tour;
+
+use crate::cli::{Cli, Command, Format};
+use crate::{config, output, Failure};
+use psb::Client;
+use psb_mock::{Sandbox, SandboxConfig, SandboxHandle};
+
+pub type Result<T = ()> = std::result::Result<T, Failure>;
+
+/// What every command gets: a client, the output format, and the sandbox it may be using.
+pub struct Ctx {
+    pub client: Client,
+    pub format: Format,
+    /// Where the token came from (for `auth status`).
+    pub token_source: &'static str,
+    /// Kept alive while the command runs.
+    pub _sandbox: Option<SandboxHandle>,
+}
+
+impl Ctx {
+    pub fn show<T: serde::Serialize + output::Tabular + ?Sized>(&self, value: &T) {
+        output::show(self.format, value);
+    }
+}
+
+pub async fn run(cli: Cli) -> Result {
+    let format = output::resolve(cli.global.output);
+    if let Command::Completions { shell } = cli.command {
+        use clap::CommandFactory;
+        clap_complete::generate(shell, &mut Cli::command(), "psb", &mut std::io::stdout());
+        return Ok(());
+    }
+    let sandbox = if cli.global.sandbox {
+        Some(Sandbox::start(SandboxConfig::default()).await?)
+    } else {
+        None
+    };
+    let (token, token_source) = match (&cli.global.token, &sandbox) {
+        (Some(t), _) => (Some(t.clone()), "--token or PSB_API_TOKEN"),
+        (None, Some(_)) => (Some(psb_mock::DEFAULT_TOKEN.to_string()), "the sandbox"),
+        (None, None) => match config::stored_token() {
+            Some(t) => (Some(t), "the stored token (psb auth login)"),
+            None => (None, "none"),
+        },
+    };
+    let base_url = match (&sandbox, &cli.global.base_url) {
+        (Some(s), _) => Some(s.url().to_string()),
+        (None, url) => url.clone(),
+    };
+    let mut builder = Client::builder();
+    if let Some(t) = token {
+        builder = builder.token(t);
+    }
+    if let Some(u) = base_url {
+        builder = builder.base_url(u);
+    }
+    // The tour is for people: a table unless asked otherwise.
+    let format = if matches!(cli.command, Command::Tour) { cli.global.output.unwrap_or(Format::Table) } else { format };
+    let ctx = Ctx { client: builder.build()?, format, token_source, _sandbox: sandbox };
+
+    match cli.command {
+        Command::Account(_) => catalog::account(&ctx).await,
+        Command::Products(c) => catalog::products(&ctx, c).await,
+        Command::Recipes(c) => catalog::recipes(&ctx, c).await,
+        Command::Orders(c) => orders::run(&ctx, c).await,
+        Command::Payments(c) => payments::run(&ctx, c).await,
+        Command::Servers(c) => servers::run(&ctx, c).await,
+        Command::Tickets(c) => support::tickets(&ctx, c).await,
+        Command::Chats(c) => support::chats(&ctx, c).await,
+        Command::Auth(c) => auth::run(&ctx, c).await,
+        Command::Tour => tour::run(&ctx).await,
+        Command::Completions { .. } => unreachable!("handled above"),
+    }
+}
+
+/// Reads one line from stdin (a token, a password), without the newline.
+pub fn read_secret_line(prompt: &str) -> Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        eprint!("{prompt}: ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let line = line.trim_end_matches(['\n', '\r']).to_string();
+    if line.is_empty() {
+        return Err(Failure::Usage(format!("expected {prompt} on stdin")));
+    }
+    Ok(line)
+}
