@@ -1,6 +1,7 @@
 //! The project's chores: `cargo xtask <command>`. See `cargo xtask --help`.
 
 mod codegen;
+mod conformance;
 mod install;
 mod overlay;
 mod postman;

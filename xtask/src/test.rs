@@ -28,11 +28,13 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
     step("generated code is fresh", &mut || crate::codegen::run(root, true))?;
     step("openapi-spec-validator", &mut || validate_spec(root))?;
     step("redocly lint", &mut || redocly_lint(root))?;
-    step("psb-api builds for wasm32", &mut || {
+    step("psb and psb-api build for wasm32", &mut || {
         install::rustup_target("wasm32-unknown-unknown")?;
-        run(cargo(root).args(["build", "--quiet", "-p", "psb-api", "--target", "wasm32-unknown-unknown"]))
+        run(cargo(root).args(["build", "--quiet", "-p", "psb", "--target", "wasm32-unknown-unknown"]))
     })?;
     step("workspace tests", &mut || run(cargo(root).args(["test", "--workspace"])))?;
+    step("newman: the provider's collection against the sandbox", &mut || crate::conformance::newman(root))?;
+    step("schemathesis against the sandbox", &mut || crate::conformance::schemathesis(root))?;
     step("psb suite through Stoplight Prism", &mut || prism_suite(root))?;
 
     eprintln!("\n== summary");
