@@ -205,6 +205,13 @@ fn split_files(schema: &Value) -> (Value, Vec<(String, bool)>) {
             }
         }
     }
+    // Rules across text and files ("text, files, or both") cannot hold for the text alone;
+    // the SDK checks them before sending.
+    if let Some(obj) = text.as_object_mut() {
+        for k in ["anyOf", "oneOf", "allOf", "minProperties"] {
+            obj.remove(k);
+        }
+    }
     if let Some(Value::Array(req)) = text.get_mut("required") {
         req.retain(|r| !files.iter().any(|(f, _)| r == f));
         if req.is_empty() {

@@ -8,7 +8,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///`ChatsCreateChatMessageRequestFields`
+    ///Text, files, or both, but not nothing (an empty text counts as none; 422 otherwise).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ChatsCreateChatMessageRequestFields {
         ///Optional, string.
@@ -54,7 +54,7 @@ pub mod types {
     ///`OrderEarlyTerminationRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct OrderEarlyTerminationRequest {
-        ///Available values: true/false
+        ///Required: must be true; termination cannot be undone.
         pub confirm_delete: bool,
     }
     impl OrderEarlyTerminationRequest {
@@ -109,13 +109,141 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServerAddPtrRecordToIpRequest {
         ///required, string.
-        pub domain: ::std::string::String,
+        pub domain: ServerAddPtrRecordToIpRequestDomain,
         ///required, string. One of the IP addresses assigned to this order.
-        pub ip: ::std::string::String,
+        pub ip: ServerAddPtrRecordToIpRequestIp,
     }
     impl ServerAddPtrRecordToIpRequest {
         pub fn builder() -> builder::ServerAddPtrRecordToIpRequest {
             Default::default()
+        }
+    }
+    ///required, string.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ServerAddPtrRecordToIpRequestDomain(::std::string::String);
+    impl ::std::ops::Deref for ServerAddPtrRecordToIpRequestDomain {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ServerAddPtrRecordToIpRequestDomain>
+    for ::std::string::String {
+        fn from(value: ServerAddPtrRecordToIpRequestDomain) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ServerAddPtrRecordToIpRequestDomain {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 254usize {
+                return Err("longer than 254 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            {
+                ::regress::Regex::new(
+                        "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$",
+                    )
+                    .unwrap()
+            });
+            if PATTERN.find(value).is_none() {
+                return Err(
+                    "doesn't match pattern \"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$\""
+                        .into(),
+                );
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ServerAddPtrRecordToIpRequestDomain {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ServerAddPtrRecordToIpRequestDomain {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServerAddPtrRecordToIpRequestDomain {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///required, string. One of the IP addresses assigned to this order.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ServerAddPtrRecordToIpRequestIp(::std::string::String);
+    impl ::std::ops::Deref for ServerAddPtrRecordToIpRequestIp {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ServerAddPtrRecordToIpRequestIp>
+    for ::std::string::String {
+        fn from(value: ServerAddPtrRecordToIpRequestIp) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ServerAddPtrRecordToIpRequestIp {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ServerAddPtrRecordToIpRequestIp {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ServerAddPtrRecordToIpRequestIp {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServerAddPtrRecordToIpRequestIp {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///`ServerChangeOperativeSystemRequest`
@@ -211,13 +339,141 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ServerUpdatePtrRecordToIpRequest {
         ///required, string.
-        pub domain: ::std::string::String,
+        pub domain: ServerUpdatePtrRecordToIpRequestDomain,
         ///required, string. One of the IP addresses assigned to this order.
-        pub ip: ::std::string::String,
+        pub ip: ServerUpdatePtrRecordToIpRequestIp,
     }
     impl ServerUpdatePtrRecordToIpRequest {
         pub fn builder() -> builder::ServerUpdatePtrRecordToIpRequest {
             Default::default()
+        }
+    }
+    ///required, string.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ServerUpdatePtrRecordToIpRequestDomain(::std::string::String);
+    impl ::std::ops::Deref for ServerUpdatePtrRecordToIpRequestDomain {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ServerUpdatePtrRecordToIpRequestDomain>
+    for ::std::string::String {
+        fn from(value: ServerUpdatePtrRecordToIpRequestDomain) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ServerUpdatePtrRecordToIpRequestDomain {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 254usize {
+                return Err("longer than 254 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            {
+                ::regress::Regex::new(
+                        "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$",
+                    )
+                    .unwrap()
+            });
+            if PATTERN.find(value).is_none() {
+                return Err(
+                    "doesn't match pattern \"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$\""
+                        .into(),
+                );
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ServerUpdatePtrRecordToIpRequestDomain {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ServerUpdatePtrRecordToIpRequestDomain {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServerUpdatePtrRecordToIpRequestDomain {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///required, string. One of the IP addresses assigned to this order.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ServerUpdatePtrRecordToIpRequestIp(::std::string::String);
+    impl ::std::ops::Deref for ServerUpdatePtrRecordToIpRequestIp {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ServerUpdatePtrRecordToIpRequestIp>
+    for ::std::string::String {
+        fn from(value: ServerUpdatePtrRecordToIpRequestIp) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ServerUpdatePtrRecordToIpRequestIp {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ServerUpdatePtrRecordToIpRequestIp {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ServerUpdatePtrRecordToIpRequestIp {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ServerUpdatePtrRecordToIpRequestIp {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///`TicketsCreateTicketRequestFields`
@@ -317,10 +573,11 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\s*[0-9]+(\\s*,\\s*[0-9]+)*\\s*$").unwrap() });
+            { ::regress::Regex::new("^\\s*([0-9]+(\\s*,\\s*[0-9]+)*)?\\s*$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err(
-                    "doesn't match pattern \"^\\s*[0-9]+(\\s*,\\s*[0-9]+)*\\s*$\"".into(),
+                    "doesn't match pattern \"^\\s*([0-9]+(\\s*,\\s*[0-9]+)*)?\\s*$\""
+                        .into(),
                 );
             }
             Ok(Self(value.to_string()))
@@ -877,8 +1134,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ServerAddPtrRecordToIpRequest {
-            domain: ::std::result::Result<::std::string::String, ::std::string::String>,
-            ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            domain: ::std::result::Result<
+                super::ServerAddPtrRecordToIpRequestDomain,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                super::ServerAddPtrRecordToIpRequestIp,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServerAddPtrRecordToIpRequest {
             fn default() -> Self {
@@ -891,7 +1154,7 @@ pub mod types {
         impl ServerAddPtrRecordToIpRequest {
             pub fn domain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::ServerAddPtrRecordToIpRequestDomain>,
                 T::Error: ::std::fmt::Display,
             {
                 self.domain = value
@@ -903,7 +1166,7 @@ pub mod types {
             }
             pub fn ip<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::ServerAddPtrRecordToIpRequestIp>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ip = value
@@ -1058,8 +1321,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ServerUpdatePtrRecordToIpRequest {
-            domain: ::std::result::Result<::std::string::String, ::std::string::String>,
-            ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            domain: ::std::result::Result<
+                super::ServerUpdatePtrRecordToIpRequestDomain,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                super::ServerUpdatePtrRecordToIpRequestIp,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServerUpdatePtrRecordToIpRequest {
             fn default() -> Self {
@@ -1072,7 +1341,9 @@ pub mod types {
         impl ServerUpdatePtrRecordToIpRequest {
             pub fn domain<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<
+                    super::ServerUpdatePtrRecordToIpRequestDomain,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.domain = value
@@ -1084,7 +1355,7 @@ pub mod types {
             }
             pub fn ip<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::ServerUpdatePtrRecordToIpRequestIp>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ip = value

@@ -16,7 +16,7 @@ use crate::state::*;
 use crate::timefmt::zulu;
 
 const MAX_PAGE_SIZE: i64 = 10;
-const ORDER_IDS_PATTERN: &str = r"^\s*[0-9]+(\s*,\s*[0-9]+)*\s*$";
+const ORDER_IDS_PATTERN: &str = r"^\s*([0-9]+(\s*,\s*[0-9]+)*)?\s*$";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -102,7 +102,8 @@ async fn create_ticket(user: CurrentUser, State(state): State<AppState>, form: F
 
 /// `"123, 321"` → `[123, 321]`, reported as pydantic reports a pattern mismatch.
 fn parse_order_ids(raw: Option<&str>, issues: &mut Issues) -> Vec<i64> {
-    let Some(raw) = raw else { return Vec::new() };
+    // Blank means none, as FastAPI reads an empty form field.
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else { return Vec::new() };
     let ids: Option<Vec<i64>> = raw.split(',').map(|part| parse_integer(part.trim())).collect();
     match ids {
         Some(ids) if !ids.is_empty() => ids,

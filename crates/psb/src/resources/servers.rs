@@ -74,10 +74,7 @@ impl Servers<'_> {
     pub async fn add_ptr(&self, order_id: i64, ip: &str, domain: &str) -> Result<ServerIpAddress> {
         check_not_empty("ip", ip)?;
         check_not_empty("domain", domain)?;
-        let body = types::ServerAddPtrRecordToIpRequest {
-            ip: ip.to_string(),
-            domain: domain.to_string(),
-        };
+
         self.client
             .call(
                 endpoint!(
@@ -88,7 +85,7 @@ impl Servers<'_> {
                 |api| {
                     api.server_add_ptr_record_to_ip()
                         .id(order_id)
-                        .body(body.clone())
+                        .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
                         .send()
                 },
             )
@@ -104,10 +101,7 @@ impl Servers<'_> {
     ) -> Result<ServerIpAddress> {
         check_not_empty("ip", ip)?;
         check_not_empty("domain", domain)?;
-        let body = types::ServerUpdatePtrRecordToIpRequest {
-            ip: ip.to_string(),
-            domain: domain.to_string(),
-        };
+
         self.client
             .call(
                 endpoint!(
@@ -118,7 +112,7 @@ impl Servers<'_> {
                 |api| {
                     api.server_update_ptr_record_to_ip()
                         .id(order_id)
-                        .body(body.clone())
+                        .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
                         .send()
                 },
             )
