@@ -67,9 +67,25 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         Some(FaultKind::MalformedJson) => malform(next.run(request).await).await,
         Some(FaultKind::Latency { .. }) | None => next.run(request).await,
     };
+    let response = if state.control.vocabulary().is_empty() { response } else { substitute(&state, response).await };
     record.status = Some(response.status().as_u16());
     finish(&state, record, Some(response.status().as_u16()), started);
     response
+}
+
+/// Rewrites a JSON answer with the substituted vocabulary (`/__sandbox/vocabulary`).
+async fn substitute(state: &AppState, response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::from_parts(parts, axum::body::Body::empty());
+    };
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    state.control.vocabulary().apply(&mut value);
+    let text = serde_json::to_vec(&value).expect("a Value serializes");
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(text))
 }
 
 fn finish(state: &AppState, mut record: RecordedRequest, status: Option<u16>, started: Instant) {

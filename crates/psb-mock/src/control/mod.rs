@@ -22,6 +22,7 @@ mod coverage;
 mod faults;
 mod middleware;
 mod requests;
+mod vocabulary;
 
 pub use middleware::observe;
 
@@ -31,6 +32,7 @@ pub struct Control {
     faults: Mutex<faults::FaultQueue>,
     coverage: Mutex<coverage::Coverage>,
     requests: Mutex<requests::RequestLog>,
+    vocabulary: Mutex<vocabulary::Vocabulary>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -50,7 +52,12 @@ impl Control {
         lock(&self.requests)
     }
 
+    pub fn vocabulary(&self) -> MutexGuard<'_, vocabulary::Vocabulary> {
+        lock(&self.vocabulary)
+    }
+
     pub fn reset(&self) {
+        self.vocabulary().clear();
         self.faults().clear();
         *self.coverage() = coverage::Coverage::default();
         self.requests().clear();
@@ -63,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__sandbox/coverage", get(coverage))
         .route("/__sandbox/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/__sandbox/requests", get(recent_requests))
+        .route("/__sandbox/vocabulary", get(get_vocabulary).post(set_vocabulary).delete(clear_vocabulary))
         .route("/__sandbox/pay/{id}", get(complete_payment).post(complete_payment))
         .route("/__sandbox/attachments/{id}", get(attachment))
 }
@@ -127,4 +135,28 @@ async fn attachment(State(state): State<AppState>, PathId(id): PathId) -> Result
         .find(|a| a.id == id)
         .ok_or_else(|| ApiError::not_found("Attachment not found"))?;
     Ok(([(CONTENT_TYPE, found.content_type.clone())], found.data.clone()).into_response())
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyRequest {
+    /// Known value → the value to answer with instead.
+    replace: std::collections::BTreeMap<String, String>,
+}
+
+async fn set_vocabulary(State(state): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let request: VocabularyRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::invalid(ValidationIssue::new("body", "replace", "value_error", e.to_string())))?;
+    let mut vocabulary = state.control.vocabulary();
+    vocabulary.set(request.replace);
+    Ok(Json(json!({ "replace": vocabulary.replacements() })))
+}
+
+async fn get_vocabulary(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "replace": state.control.vocabulary().replacements() }))
+}
+
+async fn clear_vocabulary(State(state): State<AppState>) -> Json<Value> {
+    state.control.vocabulary().clear();
+    Json(json!({ "replace": {} }))
 }
