@@ -7,7 +7,7 @@ use psb::{OrderStatus, ServerStatus, TicketStatus};
 #[tokio::test]
 async fn unknown_values_from_the_server_decode() {
     let env = common::start().await;
-    env.rename_values(&[("Заказ выдан", "Заморожен"), ("Активна", "Перезагружается"), ("Закрыт", "В архиве")]).await;
+    env.rename_values(&[("Заказ выдан", "Заморожен"), ("Активна", "Перезагружается"), ("Открыт", "В архиве")]).await;
     let client = env.client();
 
     let orders = client.orders().list().await.unwrap();
