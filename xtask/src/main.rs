@@ -1,10 +1,12 @@
 //! The project's chores: `cargo xtask <command>`. See `cargo xtask --help`.
 
+mod bench;
 mod codegen;
 mod conformance;
 mod install;
 mod overlay;
 mod postman;
+mod python;
 mod test;
 mod tools;
 
@@ -44,6 +46,10 @@ enum Command {
     },
     /// Compare our converter with postman2openapi and p2o on two collections.
     CompareConverters,
+    /// Benchmark the sandbox with wrk (GET /users/me, 64 connections).
+    BenchMock,
+    /// Build the Python wheel (psb_hosting, debug) into target/wheels/.
+    Python,
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,8 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen::run(&root(), check),
         Command::Test { only } => test::run_all(&root(), only.as_deref()),
         Command::CompareConverters => tools::compare_converters(&root()),
+        Command::BenchMock => bench::bench_mock(&root()),
+        Command::Python => python::build(&root()).map(drop),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -35,6 +35,7 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
     step("workspace tests", &mut || run(cargo(root).args(["test", "--workspace"])))?;
     step("newman: the provider's collection against the sandbox", &mut || crate::conformance::newman(root))?;
     step("schemathesis against the sandbox", &mut || crate::conformance::schemathesis(root))?;
+    step("python: wheel + pytest", &mut || crate::python::test(root))?;
     step("psb suite through Stoplight Prism", &mut || prism_suite(root))?;
 
     eprintln!("\n== summary");
@@ -141,6 +142,16 @@ pub fn start_sandbox(root: &Path) -> Result<(ChildGuard, String)> {
 
 /// Kills its process when dropped, so a failing step leaves nothing running.
 pub struct ChildGuard(Child);
+
+impl ChildGuard {
+    pub fn new(child: Child) -> ChildGuard {
+        ChildGuard(child)
+    }
+
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
 
 impl Drop for ChildGuard {
     fn drop(&mut self) {
