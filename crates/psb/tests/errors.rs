@@ -86,10 +86,7 @@ async fn a_balance_too_low_is_a_bad_request_and_buys_nothing() {
     let env = common::start().await;
     let client = env.client();
     let before = client.orders().list().await.unwrap().len();
-    let product = client.products().get(175).await.unwrap();
-    let order = NewOrder::new(product.id, PaymentMethod::Balance)
-        .os(product.os[0].id)
-        .control_panel(product.control_panel[0].id);
+    let order = common::vps_order(&client).await;
     // Buy until the balance runs out; the failing purchase must leave nothing behind.
     let mut bought = 0;
     let err = loop {

@@ -163,10 +163,7 @@ async fn a_post_whose_connection_drops_is_not_repeated() {
     let env = common::start().await;
     let client = env.client();
     let before = client.orders().list().await.unwrap().len();
-    let product = client.products().get(175).await.unwrap();
-    let order = NewOrder::new(product.id, PaymentMethod::Balance)
-        .os(product.os[0].id)
-        .control_panel(product.control_panel[0].id);
+    let order = common::vps_order(&client).await;
     env.fault("order_new_order", 1, json!({"type": "drop"}))
         .await;
     let e = client.orders().create(&order).await.unwrap_err();

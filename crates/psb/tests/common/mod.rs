@@ -145,3 +145,9 @@ impl TestEnv {
         assert!(r.status().is_success(), "vocabulary: {}", r.status());
     }
 }
+
+/// A valid order of PSB VPS 175, paid from the balance (the product's first OS and panel).
+pub async fn vps_order(client: &Client) -> psb::NewOrder {
+    let product = client.products().get(175).await.expect("product 175");
+    psb::NewOrder::new(product.id, psb::PaymentMethod::Balance).os(product.os[0].id).control_panel(product.control_panel[0].id)
+}
