@@ -19,6 +19,7 @@ uniffi::setup_scaffolding!();
 
 mod account;
 mod catalog;
+mod errors;
 pub mod loose;
 mod money;
 mod order;
@@ -31,6 +32,7 @@ mod time;
 pub mod vocab;
 
 pub use account::Account;
+pub use errors::{ErrorKind, ValidationIssue};
 pub use catalog::{ControlPanel, OperatingSystem, Period, Product, ProductCharacter, ProductSummary, ProductsForChange, Recipe};
 pub use money::Money;
 pub use order::{IssuedOrder, IssuedVpn, IssuedVps, Order, OrderCreated, OrderData, OrderDetail};

@@ -12,7 +12,6 @@ macro_rules! open_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         pub enum $name {
             $( $(#[$vmeta])* #[doc = $raw] $variant, )+
             /// A value this version does not know yet, as the server sent it.
@@ -93,6 +92,16 @@ macro_rules! open_enum {
                 d.deserialize_str(V)
             }
         }
+
+        // Across uniffi a vocabulary value is a string: the English name of a known value, the
+        // server's spelling of an unknown one; `parse` takes either back. (As a uniffi enum the
+        // `Unknown(raw)` arm made every value a data-carrying variant, which Python can neither
+        // compare to a constant nor type-check.)
+        #[cfg(feature = "uniffi")]
+        uniffi::custom_type!($name, String, {
+            lower: |v| v.name().to_owned(),
+            try_lift: |s| Ok($name::parse(&s)),
+        });
 
         #[cfg(feature = "wasm")]
         const _: () = {

@@ -2,85 +2,9 @@
 //! (status, `detail`, FastAPI's field errors, `Retry-After`) and where (method, path template,
 //! operation), never the token or a password.
 
+pub use psb_model::{ErrorKind, ValidationIssue};
 use std::fmt;
 use std::time::Duration;
-
-/// What went wrong, in the terms every binding uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// 400: the server refused the request (for example, the balance is too low).
-    BadRequest,
-    /// 401: the token is missing or wrong.
-    Unauthorized,
-    /// 403: the token may not do this.
-    Forbidden,
-    /// 404: no such object, or it belongs to another account.
-    NotFound,
-    /// 409: the object's state does not allow this (for example, the order is deleted).
-    Conflict,
-    /// 422: the input is invalid; [`Error::validation`] has FastAPI's field errors.
-    Validation,
-    /// 429: too many requests; [`Error::retry_after`] says when to come back.
-    RateLimited,
-    /// 5xx (including a proxy's HTML error page), or any other unexpected status.
-    Server,
-    /// The request or the connection timed out.
-    Timeout,
-    /// The connection failed or broke.
-    Connection,
-    /// The response does not fit the model.
-    Decode,
-    /// Refused before sending: an argument is out of range.
-    InvalidArgument,
-}
-
-impl ErrorKind {
-    pub fn from_status(status: u16) -> ErrorKind {
-        match status {
-            400 => ErrorKind::BadRequest,
-            401 => ErrorKind::Unauthorized,
-            403 => ErrorKind::Forbidden,
-            404 => ErrorKind::NotFound,
-            409 => ErrorKind::Conflict,
-            422 => ErrorKind::Validation,
-            429 => ErrorKind::RateLimited,
-            _ => ErrorKind::Server,
-        }
-    }
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ErrorKind::BadRequest => "BadRequest",
-            ErrorKind::Unauthorized => "Unauthorized",
-            ErrorKind::Forbidden => "Forbidden",
-            ErrorKind::NotFound => "NotFound",
-            ErrorKind::Conflict => "Conflict",
-            ErrorKind::Validation => "Validation",
-            ErrorKind::RateLimited => "RateLimited",
-            ErrorKind::Server => "Server",
-            ErrorKind::Timeout => "Timeout",
-            ErrorKind::Connection => "Connection",
-            ErrorKind::Decode => "Decode",
-            ErrorKind::InvalidArgument => "InvalidArgument",
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One field error of a 422 response (FastAPI's `{"loc", "msg", "type"}`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct ValidationIssue {
-    /// Where: `["body", "port"]`, `["query", "pageSize"]`.
-    pub loc: Vec<String>,
-    pub msg: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-}
 
 /// An error from the SDK. Match on [`Error::kind`]; the rest is context.
 #[derive(Debug)]
