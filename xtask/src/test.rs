@@ -28,6 +28,7 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
     step("generated code is fresh", &mut || crate::codegen::run(root, true))?;
     step("openapi-spec-validator", &mut || validate_spec(root))?;
     step("redocly lint", &mut || redocly_lint(root))?;
+    step("the converter's raw output validates too", &mut || raw_conversions_validate(root))?;
     step("psb and psb-api build for wasm32", &mut || {
         install::rustup_target("wasm32-unknown-unknown")?;
         run(cargo(root).args(["build", "--quiet", "-p", "psb", "--target", "wasm32-unknown-unknown"]))
@@ -49,6 +50,22 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
 pub fn validate_spec(root: &Path) -> Result<()> {
     let bin = install::venv(root, &[install::OPENAPI_SPEC_VALIDATOR])?;
     run(Command::new(bin.join("openapi-spec-validator")).arg(root.join(crate::codegen::OPENAPI)))
+}
+
+/// The converter alone (no overlay) on both collections: its output must pass both validators.
+fn raw_conversions_validate(root: &Path) -> Result<()> {
+    let dir = root.join("target/convert");
+    std::fs::create_dir_all(&dir)?;
+    let bin = install::venv(root, &[install::OPENAPI_SPEC_VALIDATOR])?;
+    let redocly = install::npm_bin(root, install::REDOCLY, "redocly")?;
+    for collection in [crate::codegen::COLLECTION, "spec/testdata/bookshop.postman_collection.json"] {
+        let doc = crate::postman::convert(&crate::read_json(&root.join(collection))?)?;
+        let out = dir.join(Path::new(collection).file_name().unwrap()).with_extension("openapi.json");
+        std::fs::write(&out, crate::to_pretty_json(&doc))?;
+        run(Command::new(bin.join("openapi-spec-validator")).arg(&out))?;
+        run(redocly_command(&redocly).current_dir(root).args(["lint", "--config", "spec/redocly.yaml"]).arg(&out))?;
+    }
+    Ok(())
 }
 
 pub fn redocly_lint(root: &Path) -> Result<()> {

@@ -192,16 +192,13 @@ fn make_nullable(s: &mut Map<String, Value>) {
         // Only objects become components, so the null branch's type is known.
         *s = obj(json!({"oneOf": [Value::Object(std::mem::take(s)), {"type": "object", "nullable": true, "enum": [null]}]}));
     } else if let Some(Value::Array(variants)) = s.get_mut("oneOf") {
-        // null must match exactly one variant: the first that carries a type of its own, or
-        // (all of them objects) the whole.
+        // null must match exactly one variant: the first that carries a type of its own takes
+        // it; if all are references (objects), a null-only variant joins them.
         match variants.iter_mut().find(|v| v.get("$ref").is_none()) {
             Some(Value::Object(v)) => {
                 v.insert("nullable".into(), json!(true));
             }
-            _ => {
-                s.insert("type".into(), json!("object"));
-                s.insert("nullable".into(), json!(true));
-            }
+            _ => variants.push(json!({"type": "object", "nullable": true, "enum": [null]})),
         }
     } else {
         s.insert("nullable".into(), json!(true));

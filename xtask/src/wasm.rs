@@ -1,0 +1,248 @@
+//! `cargo xtask wasm`: the npm package `psb-hosting` (bindings/wasm through wasm-bindgen) into
+//! target/npm/psb-hosting/, and its tests (node's test runner against the sandbox, and a page in
+//! headless Chromium). Every tool comes from a registry: wasm-bindgen-cli from crates.io at
+//! exactly the version of the wasm-bindgen crate in Cargo.lock, wasm-opt from npm's `binaryen`
+//! (Debian's binaryen 108 produces a module that fails to load), Chromium from Debian,
+//! playwright-core and typescript from npm.
+
+use crate::install::{self, run};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+pub const BINARYEN: &str = "binaryen@132.0.0";
+pub const PLAYWRIGHT_CORE: &str = "playwright-core@1.65.1";
+pub const TYPESCRIPT: &str = "typescript@5.9.3";
+const TARGET: &str = "wasm32-unknown-unknown";
+/// The features rustc's wasm32 target enables by default; wasm-opt must accept them all.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+pub fn package_dir(root: &Path) -> PathBuf {
+    root.join("target/npm/psb-hosting")
+}
+
+/// `cargo xtask wasm`: a release build, wasm-opt -Oz, and the size figures.
+pub fn release(root: &Path) -> Result<()> {
+    let dir = build(root, true)?;
+    let sizes = sizes(&dir)?;
+    eprintln!("{sizes}");
+    Ok(())
+}
+
+/// Builds the package (debug for tests: no wasm-opt; release: opt-level z, LTO, wasm-opt -Oz).
+pub fn build(root: &Path, release: bool) -> Result<PathBuf> {
+    install::rustup_target(TARGET)?;
+    let mut cargo = cargo(root);
+    cargo.args(["build", "--quiet", "-p", "psb-wasm", "--target", TARGET]);
+    if release {
+        // Size settings for this one build only (the workspace's release profile stays as it is).
+        cargo
+            .arg("--release")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z")
+            .env("CARGO_PROFILE_RELEASE_LTO", "true")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1")
+            .env("CARGO_PROFILE_RELEASE_PANIC", "abort")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+            .env("CARGO_PROFILE_RELEASE_STRIP", "true");
+    }
+    run(&mut cargo)?;
+    let profile = if release { "release" } else { "debug" };
+    let wasm = root.join(format!("target/{TARGET}/{profile}/psb_wasm.wasm"));
+
+    let dir = package_dir(root);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    run(Command::new(wasm_bindgen(root)?)
+        .args(["--target", "web", "--out-name", "psb_wasm", "--out-dir"])
+        .arg(&dir)
+        .arg(&wasm))?;
+    if release {
+        let bg = dir.join("psb_wasm_bg.wasm");
+        let wasm_opt = install::npm_bin(root, BINARYEN, "wasm-opt")?;
+        run(Command::new(wasm_opt).arg("-Oz").args(WASM_FEATURES).arg(&bg).arg("-o").arg(&bg))?;
+    }
+    write_package(root, &dir)?;
+    Ok(dir)
+}
+
+/// The JS side: package.json, the two entries (browsers/bundlers, Node), the types, the README.
+fn write_package(root: &Path, dir: &Path) -> Result<()> {
+    let src = root.join("bindings/wasm/npm");
+    // wasm-bindgen puts the JS that Rust imports (PsbError) under snippets/<crate>-<hash>/.
+    let snippets = dir.join("snippets");
+    let support = std::fs::read_dir(&snippets)
+        .with_context(|| format!("no {}", snippets.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("js/support.js"))
+        .find(|p| p.exists())
+        .context("wasm-bindgen wrote no js/support.js snippet")?;
+    let support = format!("./{}", support.strip_prefix(dir)?.to_string_lossy());
+    let version = workspace_version(root)?;
+    for name in ["package.json", "index.js", "node.js", "index.d.ts", "README.md"] {
+        let text = std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
+        let text = text.replace("@SUPPORT@", &support).replace("@VERSION@", &version);
+        std::fs::write(dir.join(name), text)?;
+    }
+    // wasm-bindgen's own package.json/.gitignore are not ours.
+    let _ = std::fs::remove_file(dir.join(".gitignore"));
+    Ok(())
+}
+
+fn workspace_version(root: &Path) -> Result<String> {
+    let toml = std::fs::read_to_string(root.join("Cargo.toml"))?;
+    let after = toml.split("[workspace.package]").nth(1).context("no [workspace.package]")?;
+    after
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("version = ").map(|v| v.trim_matches('"').to_string()))
+        .context("no workspace version")
+}
+
+/// The version of the wasm-bindgen crate the build links (Cargo.lock), which the CLI must match.
+fn wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = ")) {
+                return Ok(v.trim_matches('"').to_string());
+            }
+        }
+    }
+    bail!("wasm-bindgen is not in Cargo.lock")
+}
+
+/// wasm-bindgen-cli at exactly the crate's version, under target/tools/cargo.
+fn wasm_bindgen(root: &Path) -> Result<PathBuf> {
+    let version = wasm_bindgen_version(root)?;
+    let bin = install::tools_dir(root).join("cargo/bin/wasm-bindgen");
+    let installed = Command::new(&bin)
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if installed.as_deref() != Some(&format!("wasm-bindgen {version}")) {
+        // Not --locked: the CLI's lock file pins a webpki-roots release the registry no longer
+        // serves; its dependencies resolve fine without it.
+        run(Command::new("cargo")
+            .args(["install", "--quiet", "--force", "--version", &version, "--root"])
+            .arg(install::tools_dir(root).join("cargo"))
+            .arg("wasm-bindgen-cli"))?;
+    }
+    Ok(bin)
+}
+
+/// Gzipped size of the .wasm plus the JS glue (the files a browser loads).
+fn sizes(dir: &Path) -> Result<String> {
+    let mut report = String::new();
+    let mut total_raw = 0u64;
+    let mut total_gz = 0u64;
+    let mut files = vec![dir.join("psb_wasm_bg.wasm"), dir.join("psb_wasm.js"), dir.join("index.js")];
+    for e in std::fs::read_dir(dir.join("snippets"))? {
+        let p = e?.path().join("js/support.js");
+        if p.exists() {
+            files.push(p);
+        }
+    }
+    for f in &files {
+        let raw = std::fs::metadata(f)?.len();
+        let out = Command::new("gzip").args(["-9", "-c"]).arg(f).output().context("gzip is needed")?;
+        let gz = out.stdout.len() as u64;
+        total_raw += raw;
+        total_gz += gz;
+        report.push_str(&format!("{:>10} B  {:>9} B gzipped  {}\n", raw, gz, f.strip_prefix(dir)?.display()));
+    }
+    report.push_str(&format!("{:>10} B  {:>9} B gzipped  total (budget 204800 B gzipped)\n", total_raw, total_gz));
+    Ok(report)
+}
+
+/// `cargo xtask test` step: the debug package, then node's test runner against the sandbox
+/// (every operation, errors, faults, coverage, the README quickstart, the types) and the page
+/// in headless Chromium.
+pub fn test(root: &Path) -> Result<()> {
+    let t = Instant::now();
+    let dir = build(root, false)?;
+    eprintln!("package built in {:.1}s", t.elapsed().as_secs_f64());
+
+    // The tests import `psb-hosting` as a user would: target/npm/node_modules/psb-hosting.
+    let npm = root.join("target/npm");
+    let modules = npm.join("node_modules");
+    std::fs::create_dir_all(&modules)?;
+    let link = modules.join("psb-hosting");
+    let _ = std::fs::remove_file(&link);
+    let _ = std::fs::remove_dir_all(&link);
+    std::os::unix::fs::symlink(&dir, &link)?;
+    let tests = npm.join("tests");
+    if tests.exists() {
+        std::fs::remove_dir_all(&tests)?;
+    }
+    std::fs::create_dir_all(&tests)?;
+    for e in std::fs::read_dir(root.join("bindings/wasm/tests"))? {
+        let p = e?.path();
+        if p.is_file() {
+            std::fs::copy(&p, tests.join(p.file_name().unwrap()))?;
+        }
+    }
+
+    let tsc = install::npm_bin(root, TYPESCRIPT, "tsc")?;
+    install::npm_bin(root, PLAYWRIGHT_CORE, "playwright-core")?;
+    let playwright = install::tools_dir(root).join("node/node_modules/playwright-core/index.mjs");
+    let chromium = chromium()?;
+
+    let (_sandbox, url) = start_sandbox(root)?;
+    run(Command::new("node")
+        .current_dir(&tests)
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .env("PSB_SANDBOX_URL", &url)
+        .env("PSB_HOSTING_DIR", &dir)
+        .env("PSB_README", dir.join("README.md"))
+        .env("PSB_TSC", &tsc)
+        .env("PSB_PLAYWRIGHT", &playwright)
+        .env("PSB_CHROMIUM", &chromium))
+}
+
+/// Debian's chromium (installed with apt-get when missing): no browser downloads.
+fn chromium() -> Result<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if !path.exists() {
+        run(Command::new("apt-get").args(["update", "-q"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    Ok(path)
+}
+
+/// psb-mock with short server transitions, so the tour's waits are quick.
+fn start_sandbox(root: &Path) -> Result<(crate::test::ChildGuard, String)> {
+    use std::io::BufRead;
+    run(cargo(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
+    let bin = root.join("target/debug/psb-mock");
+    let mut child = Command::new(&bin)
+        .args(["--addr", "127.0.0.1:0", "--transition-ms", "50"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {}", bin.display()))?;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line)?;
+    let guard = crate::test::ChildGuard::new(child);
+    match line.trim().strip_prefix("listening on ") {
+        Some(url) => Ok((guard, url.to_string())),
+        None => bail!("psb-mock did not say where it listens (first line: {line:?})"),
+    }
+}
+
+fn cargo(root: &Path) -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root);
+    c
+}
