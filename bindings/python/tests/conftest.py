@@ -1,0 +1,87 @@
+"""The suite runs against the real sandbox: the built `psb-mock` binary on a free loopback port,
+one per session, reset before each test. `PSB_MOCK_BIN` names the binary (default: the
+workspace's target/debug/psb-mock)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import typing
+import urllib.request
+
+import pytest
+
+import psb_hosting
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+TOKEN = "sandbox-token"
+OTHER_TOKEN = "sandbox-token-2"
+# Retries as in production, with millisecond backoffs so the fault tests run fast.
+FAST = dict(initial_backoff=0.005, max_backoff=0.02, max_retry_after=2.0)
+
+
+class Sandbox:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def _request(self, method: str, path: str, body: typing.Any = None) -> typing.Any:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        if data is not None:
+            req.add_header("content-type", "application/json")
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read() or b"null")
+
+    def reset(self) -> None:
+        self._request("POST", "/__sandbox/reset")
+
+    def fault(self, operation_id: str, count: int, fault: typing.Dict[str, typing.Any]) -> None:
+        """Queues `fault` for the next `count` requests of `operation_id`."""
+        self._request("POST", "/__sandbox/faults", {"operation_id": operation_id, "count": count, "fault": fault})
+
+    def coverage(self) -> typing.Any:
+        return self._request("GET", "/__sandbox/coverage")
+
+    def attempts(self, operation_id: str) -> int:
+        """How many requests of `operation_id` the sandbox saw since the last reset."""
+        r = self._request("GET", f"/__sandbox/requests?operation_id={operation_id}&limit=1000")
+        return len(r["requests"])
+
+    def attachment(self, url_or_id: typing.Union[str, int]) -> bytes:
+        path = str(url_or_id)
+        if not path.startswith("http"):
+            path = f"{self.url}/__sandbox/attachments/{path}"
+        with urllib.request.urlopen(path, timeout=10) as r:
+            return typing.cast(bytes, r.read())
+
+    def client(self, token: typing.Optional[str] = TOKEN, **kw: typing.Any) -> psb_hosting.Client:
+        return psb_hosting.Client(token=token, base_url=self.url, **{**FAST, **kw})
+
+    def aclient(self, token: typing.Optional[str] = TOKEN, **kw: typing.Any) -> psb_hosting.AsyncClient:
+        return psb_hosting.AsyncClient(token=token, base_url=self.url, **{**FAST, **kw})
+
+
+@pytest.fixture(scope="session")
+def _sandbox_process() -> typing.Iterator[Sandbox]:
+    binary = os.environ.get("PSB_MOCK_BIN") or str(ROOT / "target" / "debug" / "psb-mock")
+    proc = subprocess.Popen(
+        [binary, "--addr", "127.0.0.1:0", "--transition-ms", "50"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        assert line.startswith("listening on "), f"psb-mock said {line!r}"
+        yield Sandbox(line.removeprefix("listening on "))
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture
+def sandbox(_sandbox_process: Sandbox) -> Sandbox:
+    _sandbox_process.reset()
+    return _sandbox_process
