@@ -202,7 +202,7 @@ pub enum Order {
 
 #[derive(Args, Debug)]
 pub struct Wait {
-    /// Wait until the server reaches the state the action leads to.
+    /// Wait until the action has finished (a spinner shows how it goes).
     #[arg(long)]
     pub wait: bool,
     /// How long --wait waits, in seconds.
@@ -262,6 +262,9 @@ pub enum ServersCmd {
         order_id: i64,
         #[arg(long)]
         os: i64,
+        /// Confirm: the disk is wiped.
+        #[arg(long)]
+        yes: bool,
         #[command(flatten)]
         wait: Wait,
     },

@@ -98,11 +98,15 @@ fn errors_are_one_line_with_an_exit_code_per_kind() {
 
 #[test]
 fn restart_and_wait() {
-    let text = stdout(sandbox(&["servers", "restart", "25284", "--wait", "--timeout", "30", "-o", "table"]));
-    assert!(text.contains("Active"), "{text}");
+    // --wait returns once the restart itself has finished, not merely while the server is up.
+    let text = stdout(sandbox(&["servers", "restart", "25284", "--wait", "--timeout", "30", "-o", "json"]));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let restart = v["server_history"].as_array().unwrap().iter().filter(|h| h["name"] == "host_restart").max_by_key(|h| h["id"].as_i64()).unwrap().clone();
+    assert_eq!(restart["state"], "complete", "{v:#}");
     let text = stdout(sandbox(&["servers", "stop", "25284", "--wait", "-o", "json"]));
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["status_machine"], "Остановлена");
+    sandbox(&["servers", "reinstall", "25284", "--os", "40"]).assert().code(2).stderr(predicate::str::contains("--yes"));
 }
 
 #[test]

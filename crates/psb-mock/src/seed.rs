@@ -46,7 +46,17 @@ pub fn world(config: &SandboxConfig, base_url: &str) -> World {
         ticket: world.tickets.keys().max().copied().unwrap_or(0),
         message: world.chats.values().flat_map(|c| &c.messages).map(|m| m.id).max().unwrap_or(0),
         attachment: 1000,
-        history: 80_000,
+        // New actions come after every seeded one: history ids grow with time, as clients that
+        // wait for "the action after this one" rely on.
+        history: world
+            .orders
+            .values()
+            .filter_map(|o| o.server.as_ref())
+            .flat_map(|s| &s.history)
+            .map(|h| h.id)
+            .max()
+            .unwrap_or(0)
+            .max(80_000),
     };
     world
 }

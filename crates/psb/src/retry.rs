@@ -29,27 +29,30 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// Whether a failed attempt may be repeated. Reads (GET) and idempotent writes (PUT) are
-    /// retried on connection errors, timeouts, 408, 429, 502, 503 and 504. A POST (an order, a
-    /// payment, a message) is repeated only when it provably never reached the server.
-    pub fn should_retry(&self, error: &Error, method: &str, attempt: u32) -> bool {
+    /// Whether a failed attempt may be repeated. Idempotent calls (reads, most PUTs) are
+    /// retried on connection errors, timeouts, 408, 429, 502, 503 and 504. The others (a POST
+    /// that places an order or sends a message, a PUT that toggles, charges or wipes) are
+    /// repeated only when they provably never reached the server. A `Retry-After` longer than
+    /// the cap is not waited out: the error goes back to the caller at once.
+    pub fn should_retry(&self, error: &Error, idempotent: bool, attempt: u32) -> bool {
         if attempt > self.max_retries {
             return false;
         }
         if error.unsent {
             return true;
         }
-        if method == "POST" {
+        if !idempotent {
             return false;
         }
-        matches!(
-            error.kind,
-            ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited
-        ) || matches!(error.status, Some(408 | 502 | 503 | 504))
+        if error.retry_after.is_some_and(|wait| wait > self.max_retry_after) {
+            return false;
+        }
+        matches!(error.kind, ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited)
+            || matches!(error.status, Some(408 | 502 | 503 | 504))
     }
 
     /// The wait before retry number `attempt` (1-based): the server's `Retry-After` when it
-    /// gave one (capped), else a random duration up to the attempt's backoff ceiling ("full
+    /// gave one (never above the cap), else a random duration up to the attempt's backoff ceiling ("full
     /// jitter", so that many clients do not retry in step).
     pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
         if let Some(wait) = retry_after {
@@ -130,21 +133,25 @@ mod tests {
     }
 
     #[test]
-    fn posts_are_retried_only_when_unsent() {
+    fn non_idempotent_calls_are_retried_only_when_unsent() {
         let p = RetryPolicy::default();
         let mut e = Error::new(ErrorKind::Server, "x");
         e.status = Some(503);
-        assert!(p.should_retry(&e, "GET", 1));
-        assert!(p.should_retry(&e, "PUT", 2));
-        assert!(!p.should_retry(&e, "GET", 3));
-        assert!(!p.should_retry(&e, "POST", 1));
+        assert!(p.should_retry(&e, true, 1));
+        assert!(p.should_retry(&e, true, 2));
+        assert!(!p.should_retry(&e, true, 3));
+        assert!(!p.should_retry(&e, false, 1));
         let mut c = Error::new(ErrorKind::Connection, "refused");
         c.unsent = true;
-        assert!(p.should_retry(&c, "POST", 1));
+        assert!(p.should_retry(&c, false, 1));
         let t = Error::new(ErrorKind::Timeout, "slow");
-        assert!(!p.should_retry(&t, "POST", 1));
+        assert!(!p.should_retry(&t, false, 1));
         let mut nf = Error::new(ErrorKind::NotFound, "x");
         nf.status = Some(404);
-        assert!(!p.should_retry(&nf, "GET", 1));
+        assert!(!p.should_retry(&nf, true, 1));
+        let mut long = Error::new(ErrorKind::RateLimited, "slow down");
+        long.status = Some(429);
+        long.retry_after = Some(Duration::from_secs(3600));
+        assert!(!p.should_retry(&long, true, 1), "an hour is not waited out");
     }
 }

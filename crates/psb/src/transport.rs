@@ -15,15 +15,21 @@ pub(crate) struct Endpoint {
     pub method: &'static str,
     /// The path template: what spans and errors show (ids and secrets are not in it).
     pub path: &'static str,
+    /// Whether sending it twice does no harm. POSTs are not; nor are PUTs that toggle, charge
+    /// or wipe (auto-prolong, change of product, reinstall): those, like POSTs, are repeated only
+    /// when they provably never left.
+    pub idempotent: bool,
 }
 
 macro_rules! endpoint {
+    ($op:literal, "POST", $path:literal) => {
+        &$crate::transport::Endpoint { operation: $op, method: "POST", path: $path, idempotent: false }
+    };
     ($op:literal, $method:literal, $path:literal) => {
-        &$crate::transport::Endpoint {
-            operation: $op,
-            method: $method,
-            path: $path,
-        }
+        &$crate::transport::Endpoint { operation: $op, method: $method, path: $path, idempotent: true }
+    };
+    ($op:literal, $method:literal, $path:literal, not_idempotent) => {
+        &$crate::transport::Endpoint { operation: $op, method: $method, path: $path, idempotent: false }
     };
 }
 pub(crate) use endpoint;
@@ -90,7 +96,7 @@ impl Client {
                     error.operation = Some(ep.operation);
                     error.method = Some(ep.method);
                     error.path = Some(ep.path);
-                    if self.inner.retry.should_retry(&error, ep.method, attempt) {
+                    if self.inner.retry.should_retry(&error, ep.idempotent, attempt) {
                         let delay = self.inner.retry.delay(attempt, error.retry_after);
                         tracing::info!(parent: &span, kind = %error.kind, delay_ms = delay.as_millis() as u64, "retrying");
                         sleep(delay).await;

@@ -262,3 +262,26 @@ async fn puts_are_retried() {
         .unwrap();
     assert_eq!(attempts(&env, "server_change_port").await, 2);
 }
+
+#[tokio::test]
+async fn a_toggle_whose_answer_is_lost_is_not_repeated() {
+    let env = common::start().await;
+    let client = env.client();
+    let before = client.orders().get(25284).await.unwrap().order_data.auto_refresh;
+    env.fault("order_change_auto_prolong", 1, json!({"type": "drop"})).await;
+    let e = client.orders().toggle_auto_prolong(25284).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Connection, "{e}");
+    assert_eq!(attempts(&env, "order_change_auto_prolong").await, 1, "a toggle sent twice flips back");
+    assert_eq!(client.orders().get(25284).await.unwrap().order_data.auto_refresh, !before, "flipped exactly once");
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_cap_is_not_waited_out() {
+    let env = common::start().await;
+    env.fault("users_get_data", 1, json!({"type": "status", "status": 429, "retry_after": 3600})).await;
+    let started = Instant::now();
+    let e = env.client().account().get().await.unwrap_err();
+    assert_eq!((e.kind(), e.retry_after()), (ErrorKind::RateLimited, Some(Duration::from_secs(3600))));
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(attempts(&env, "users_get_data").await, 1);
+}

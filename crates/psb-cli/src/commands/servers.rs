@@ -6,10 +6,17 @@ use std::time::Duration;
 pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
     let servers = ctx.client.servers();
     match cmd {
-        ServersCmd::Start { order_id, wait } => acted(ctx, order_id, servers.start(order_id).await?, wait, ServerStatus::Active).await,
-        ServersCmd::Stop { order_id, wait } => acted(ctx, order_id, servers.stop(order_id).await?, wait, ServerStatus::Stopped).await,
-        ServersCmd::Restart { order_id, wait } => acted(ctx, order_id, servers.restart(order_id).await?, wait, ServerStatus::Active).await,
-        ServersCmd::Reinstall { order_id, os, wait } => acted(ctx, order_id, servers.reinstall(order_id, os).await?, wait, ServerStatus::Active).await,
+        ServersCmd::Start { order_id, wait } => act(ctx, order_id, "host_start", wait, servers.start(order_id)).await,
+        ServersCmd::Stop { order_id, wait } => act(ctx, order_id, "host_stop", wait, servers.stop(order_id)).await,
+        ServersCmd::Restart { order_id, wait } => act(ctx, order_id, "host_restart", wait, servers.restart(order_id)).await,
+        ServersCmd::Reinstall { order_id, os, yes, wait } => {
+            if !yes {
+                return Err(crate::Failure::Usage(format!(
+                    "reinstalling order {order_id}'s server wipes its disk: add --yes to confirm"
+                )));
+            }
+            act(ctx, order_id, "host_reinstall", wait, servers.reinstall(order_id, os)).await
+        }
         ServersCmd::Wait { order_id, status, timeout } => {
             let target = match status {
                 State::Active => ServerStatus::Active,
@@ -51,39 +58,54 @@ pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
     }
 }
 
-/// Shows the acknowledgement, or with `--wait` the order once its server is `target`.
-async fn acted(ctx: &Ctx, order_id: i64, ack: Message, wait: Wait, target: ServerStatus) -> Result {
+/// Sends a power action and shows the acknowledgement, or with `--wait` the order once the
+/// action (found in the history by its name, newer than what was there before) has finished.
+async fn act(ctx: &Ctx, order_id: i64, action: &str, wait: Wait, send: impl std::future::Future<Output = psb::Result<Message>>) -> Result {
     if !wait.wait {
-        ctx.show(&ack);
+        ctx.show(&send.await?);
         return Ok(());
     }
-    let order = wait_with_spinner(ctx, order_id, target, Duration::from_secs(wait.timeout)).await?;
-    ctx.show(&order);
+    let servers = ctx.client.servers();
+    let before = servers.history(order_id).await?.iter().map(|h| h.id).max().unwrap_or(0);
+    send.await?;
+    let spinner = Spinner::new(format!("order {order_id}: {action} sent"));
+    servers
+        .wait_for_action_with(order_id, action, before, Duration::from_secs(wait.timeout), |state| {
+            let now = state.map(|s| s.to_string()).unwrap_or_else(|| "queued".into());
+            spinner.0.set_message(format!("order {order_id}: {action} {now}"));
+        })
+        .await?;
+    drop(spinner);
+    ctx.show(&ctx.client.orders().get(order_id).await?);
     Ok(())
 }
 
 /// A spinner on stderr with the server's state at each poll (hidden when stderr is not a
 /// terminal); cleared when done, failed, or interrupted.
 async fn wait_with_spinner(ctx: &Ctx, order_id: i64, target: ServerStatus, timeout: Duration) -> psb::Result<psb::OrderDetail> {
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.enable_steady_tick(Duration::from_millis(100));
-    spinner.set_message(format!("order {order_id}: waiting for {target}"));
-    let guard = ClearOnDrop(spinner.clone());
-    let result = ctx
-        .client
+    let spinner = Spinner::new(format!("order {order_id}: waiting for {target}"));
+    ctx.client
         .servers()
         .wait_for_status_with(order_id, target.clone(), timeout, |state| {
             let now = state.map(|s| s.to_string()).unwrap_or_else(|| "unknown".into());
-            spinner.set_message(format!("order {order_id}: {now}, waiting for {target}"));
+            spinner.0.set_message(format!("order {order_id}: {now}, waiting for {target}"));
         })
-        .await;
-    drop(guard);
-    result
+        .await
 }
 
-struct ClearOnDrop(indicatif::ProgressBar);
+/// Cleared from the terminal when dropped: on success, error, or Ctrl-C.
+struct Spinner(indicatif::ProgressBar);
 
-impl Drop for ClearOnDrop {
+impl Spinner {
+    fn new(message: String) -> Spinner {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar.set_message(message);
+        Spinner(bar)
+    }
+}
+
+impl Drop for Spinner {
     fn drop(&mut self) {
         self.0.finish_and_clear();
     }

@@ -83,7 +83,8 @@ impl Orders<'_> {
                 endpoint!(
                     "order_change_auto_prolong",
                     "PUT",
-                    "/order/{id}/make_auto_prolong"
+                    "/order/{id}/make_auto_prolong",
+                    not_idempotent
                 ),
                 |api| api.order_change_auto_prolong().id(id).send(),
             )
@@ -110,7 +111,7 @@ impl Orders<'_> {
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
         self.client
             .call(
-                endpoint!("order_change_product", "PUT", "/order/{id}/change_product"),
+                endpoint!("order_change_product", "PUT", "/order/{id}/change_product", not_idempotent),
                 |api| {
                     api.order_change_product()
                         .id(id)

@@ -4,7 +4,7 @@ use crate::retry::sleep;
 use crate::transport::endpoint;
 use crate::{Client, Result};
 use psb_api::types;
-use psb_model::{Message, OrderDetail, Secret, ServerHistoryEntry, ServerIpAddress, ServerStatus};
+use psb_model::{Message, OrderDetail, Secret, ServerActionState, ServerHistoryEntry, ServerIpAddress, ServerStatus};
 use std::time::Duration;
 
 /// The server behind an order: power, access, network. Actions are asynchronous at the
@@ -175,7 +175,8 @@ impl Servers<'_> {
                 endpoint!(
                     "server_change_operative_system",
                     "PUT",
-                    "/order/{id}/server/change_operative_system"
+                    "/order/{id}/server/change_operative_system",
+                    not_idempotent
                 ),
                 |api| {
                     api.server_change_operative_system()
@@ -202,7 +203,9 @@ impl Servers<'_> {
     }
 
     /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s
-    /// between reads; a Timeout error (with the last state seen) once `timeout` has passed.
+    /// between reads; a Timeout error (with the last state seen) once `timeout` has passed, a
+    /// Conflict at once if the server is deleted on the way. Each read is bounded by what is
+    /// left of `timeout`, so the wait does not overshoot it.
     pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout: Duration) -> Result<OrderDetail> {
         self.wait_for_status_with(order_id, status, timeout, |_| {}).await
     }
@@ -216,26 +219,92 @@ impl Servers<'_> {
         timeout: Duration,
         mut observe: impl FnMut(Option<&ServerStatus>),
     ) -> Result<OrderDetail> {
-        let started = web_time::Instant::now();
+        let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
         loop {
-            let order = self.client.orders().get(order_id).await?;
+            let order = deadline.bound(self.client.orders().get(order_id), || format!("order {order_id}'s server did not reach {status} within {timeout:?}")).await?;
             observe(order.status_machine.as_ref());
-            if order.status_machine.as_ref() == Some(&status) {
-                return Ok(order);
+            match &order.status_machine {
+                Some(s) if *s == status => return Ok(order),
+                Some(ServerStatus::Deleted) => {
+                    return Err(Error::new(ErrorKind::Conflict, format!("order {order_id}'s server was deleted while waiting for {status}")))
+                }
+                _ => {}
             }
-            let elapsed = started.elapsed();
-            if elapsed >= timeout {
+            let Some(left) = deadline.left() else {
                 let seen = order.status_machine.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "no server state".into());
-                let mut e = Error::new(
-                    ErrorKind::Timeout,
-                    format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})"),
-                );
-                e.operation = Some("order_get_order_by_id");
-                return Err(e);
-            }
-            sleep(delay.min(timeout - elapsed)).await;
+                return Err(Error::new(ErrorKind::Timeout, format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})")));
+            };
+            sleep(delay.min(left)).await;
             delay = (delay * 2).min(Duration::from_secs(5));
+        }
+    }
+
+    /// Waits until the server action `name` (`host_restart`, `host_stop`, ...) recorded after
+    /// history entry `after` has finished: the entry when it completed, a Server error when it
+    /// failed, a Timeout when `timeout` passes first. Power actions leave a server's state
+    /// unchanged while they run (a restart goes from Active to Active), so this, not
+    /// [`Servers::wait_for_status`], tells when a restart is over. Take `after` from
+    /// [`Servers::history`] before the action: the newest id, or 0.
+    pub async fn wait_for_action(&self, order_id: i64, name: &str, after: i64, timeout: Duration) -> Result<ServerHistoryEntry> {
+        self.wait_for_action_with(order_id, name, after, timeout, |_| {}).await
+    }
+
+    /// [`Servers::wait_for_action`], telling `observe` the action's state at each poll.
+    pub async fn wait_for_action_with(
+        &self,
+        order_id: i64,
+        name: &str,
+        after: i64,
+        timeout: Duration,
+        mut observe: impl FnMut(Option<&ServerActionState>),
+    ) -> Result<ServerHistoryEntry> {
+        let deadline = Deadline::new(timeout);
+        let mut delay = Duration::from_millis(250);
+        loop {
+            let history = deadline.bound(self.history(order_id), || format!("{name} on order {order_id} did not finish within {timeout:?}")).await?;
+            let entry = history.into_iter().filter(|h| h.id > after && h.name == name).max_by_key(|h| h.id);
+            observe(entry.as_ref().map(|e| &e.state));
+            match entry {
+                Some(e) if e.state == ServerActionState::Complete => return Ok(e),
+                Some(e) if e.state == ServerActionState::Failed => {
+                    return Err(Error::new(ErrorKind::Server, format!("{name} on order {order_id} failed (history entry {})", e.id)))
+                }
+                _ => {}
+            }
+            let Some(left) = deadline.left() else {
+                return Err(Error::new(ErrorKind::Timeout, format!("{name} on order {order_id} did not finish within {timeout:?}")));
+            };
+            sleep(delay.min(left)).await;
+            delay = (delay * 2).min(Duration::from_secs(5));
+        }
+    }
+}
+
+/// The end of a wait: what is left of it, and a way to keep one read from outlasting it.
+struct Deadline {
+    started: web_time::Instant,
+    timeout: Duration,
+}
+
+impl Deadline {
+    fn new(timeout: Duration) -> Deadline {
+        Deadline { started: web_time::Instant::now(), timeout }
+    }
+
+    fn left(&self) -> Option<Duration> {
+        self.timeout.checked_sub(self.started.elapsed()).filter(|d| !d.is_zero())
+    }
+
+    /// Runs `read`, or gives up with a Timeout (`message`) when the deadline comes first. The
+    /// first read always gets a chance, even with a zero timeout.
+    async fn bound<T>(&self, read: impl std::future::Future<Output = Result<T>>, message: impl FnOnce() -> String) -> Result<T> {
+        let left = self.left().unwrap_or(Duration::from_millis(1));
+        let read = std::pin::pin!(read);
+        let timer = std::pin::pin!(sleep(left));
+        match futures_util::future::select(read, timer).await {
+            futures_util::future::Either::Left((result, _)) => result,
+            futures_util::future::Either::Right(_) => Err(Error::new(ErrorKind::Timeout, message())),
         }
     }
 }
