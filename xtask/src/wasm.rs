@@ -41,7 +41,7 @@ pub fn release(root: &Path) -> Result<()> {
 pub fn build(root: &Path, release: bool) -> Result<PathBuf> {
     install::rustup_target(TARGET)?;
     let mut cargo = cargo(root);
-    cargo.args(["build", "--quiet", "-p", "psb-wasm", "--target", TARGET]);
+    cargo.args(["build", "--quiet", "-p", "psb-wasm", "--features", "small", "--target", TARGET]);
     if release {
         // Size settings for this one build only (the workspace's release profile stays as it is).
         cargo
@@ -51,7 +51,8 @@ pub fn build(root: &Path, release: bool) -> Result<PathBuf> {
             .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1")
             .env("CARGO_PROFILE_RELEASE_PANIC", "abort")
             .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
-            .env("CARGO_PROFILE_RELEASE_STRIP", "true");
+            // Not `strip = true`: wasm-bindgen reads the target_features section.
+            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
     }
     run(&mut cargo)?;
     let profile = if release { "release" } else { "debug" };
@@ -88,14 +89,43 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
         .context("wasm-bindgen wrote no js/support.js snippet")?;
     let support = format!("./{}", support.strip_prefix(dir)?.to_string_lossy());
     let version = workspace_version(root)?;
+    let (classes, types) = public_names(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
     for name in ["package.json", "index.js", "node.js", "index.d.ts", "README.md"] {
         let text = std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
-        let text = text.replace("@SUPPORT@", &support).replace("@VERSION@", &version);
+        let text = text
+            .replace("@SUPPORT@", &support)
+            .replace("@VERSION@", &version)
+            .replace("@CLASSES@", &classes.join(", "))
+            .replace("@TYPES@", &types.join(", "));
         std::fs::write(dir.join(name), text)?;
     }
     // wasm-bindgen's own package.json/.gitignore are not ours.
     let _ = std::fs::remove_file(dir.join(".gitignore"));
     Ok(())
+}
+
+/// What the package exports, from wasm-bindgen's .d.ts: our classes and every model type, but
+/// not the module's init functions nor the stream adapters wasm-streams exports for reqwest.
+fn public_names(dts: &str) -> (Vec<String>, Vec<String>) {
+    let internal = |n: &str| {
+        n.starts_with("IntoUnderlying") || matches!(n, "InitInput" | "InitOutput" | "SyncInitInput" | "ReadableStreamType")
+    };
+    let (mut classes, mut types) = (Vec::new(), Vec::new());
+    for line in dts.lines() {
+        let mut words = line.split(|c: char| c.is_whitespace() || c == '<' || c == '{' || c == '=');
+        let (Some("export"), Some(what), Some(name)) = (words.next(), words.next(), words.next()) else {
+            continue;
+        };
+        if name.is_empty() || internal(name) {
+            continue;
+        }
+        match what {
+            "class" => classes.push(name.to_string()),
+            "interface" | "type" if !types.iter().any(|t| t == name) => types.push(name.to_string()),
+            _ => {}
+        }
+    }
+    (classes, types)
 }
 
 fn workspace_version(root: &Path) -> Result<String> {

@@ -1,0 +1,58 @@
+// psb-hosting versus a hand-written fetch + JSON.parse client, against one sandbox
+// (`psb-mock --orders 1000`). Usage: see ../BENCHMARKS.md.
+//   PSB_SANDBOX_URL=http://127.0.0.1:PORT node bench.mjs [--markdown]
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const url = process.env.PSB_SANDBOX_URL;
+if (!url) throw new Error('set PSB_SANDBOX_URL to a psb-mock started with --orders 1000');
+const pkg = process.env.PSB_HOSTING_DIR ?? resolve(import.meta.dirname, '../../../target/npm/psb-hosting');
+const { Client } = await import(pathToFileURL(resolve(pkg, 'node.js')).href);
+const TOKEN = 'sandbox-token';
+
+const sdk = new Client({ token: TOKEN, baseUrl: url });
+// What a user would write without the SDK: fetch, check the status, JSON.parse.
+const plain = {
+  async get(path) {
+    const r = await fetch(url + path, { headers: { authorization: TOKEN } });
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return JSON.parse(await r.text());
+  },
+};
+
+const cases = [
+  ['account.get x200, sequential', async () => { for (let i = 0; i < 200; i++) await sdk.account.get(); },
+                                   async () => { for (let i = 0; i < 200; i++) await plain.get('/users/me'); }],
+  ['64 concurrent account.get x5', async () => { for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 64 }, () => sdk.account.get())); },
+                                   async () => { for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 64 }, () => plain.get('/users/me'))); }],
+  ['orders.list (1,003 orders) x10', async () => { for (let i = 0; i < 10; i++) await sdk.orders.list(); },
+                                     async () => { for (let i = 0; i < 10; i++) await plain.get('/order'); }],
+];
+
+const n = (await sdk.orders.list()).length;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(f) {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+const rows = [];
+for (const [name, a, b] of cases) {
+  await a();
+  await b(); // warm-up
+  const ta = [];
+  const tb = [];
+  for (let r = 0; r < 7; r++) {
+    ta.push(await time(a));
+    tb.push(await time(b));
+  }
+  const [ma, mb] = [median(ta), median(tb)];
+  rows.push([name, ma, mb, mb / ma]);
+}
+if (process.argv.includes('--markdown')) {
+  console.log(`| case (${n} orders) | psb-hosting | fetch + JSON.parse | throughput ratio |\n|---|---:|---:|---:|`);
+  for (const [name, a, b, r] of rows) console.log(`| ${name} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${r.toFixed(2)}x |`);
+} else {
+  for (const [name, a, b, r] of rows) console.log(`${name.padEnd(34)} psb-hosting ${a.toFixed(1).padStart(8)} ms   plain ${b.toFixed(1).padStart(8)} ms   ratio ${r.toFixed(2)}x`);
+}

@@ -1,0 +1,24 @@
+/// <reference lib="esnext.disposable" />
+// psb-hosting: the SDK's classes and every model type (generated from the Rust types).
+// (The classes are `Disposable`: `using client = new Client(...)` frees it at the block's end.)
+import type { ErrorKind, ValidationIssue } from './psb_wasm.js';
+
+export { @CLASSES@ } from './psb_wasm.js';
+export type { @TYPES@ } from './psb_wasm.js';
+
+/** Every failure of a call: `kind` says what went wrong; the rest is context. */
+export declare class PsbError extends Error {
+  readonly name: 'PsbError';
+  /** What went wrong (`NotFound`, `Validation`, `RateLimited`, `Server`, `Timeout`, ...). */
+  readonly kind: ErrorKind;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | null;
+  /** The server's message (FastAPI's `detail`), or the SDK's when there was no answer. */
+  readonly detail: string;
+  /** Seconds the server asked to wait (`Retry-After`, on 429 and 503). */
+  readonly retryAfter: number | null;
+  /** FastAPI's field errors (422 only; else empty). */
+  readonly validation: ValidationIssue[];
+  /** The API operation (`order_get_order_by_id`), when the error concerns one. */
+  readonly operation: string | null;
+}

@@ -1,0 +1,8 @@
+// psb-hosting for Node >= 20: reads the wasm module next to this file, then re-exports the SDK.
+import { readFileSync } from 'node:fs';
+import { initSync } from './psb_wasm.js';
+
+initSync({ module: readFileSync(new URL('./psb_wasm_bg.wasm', import.meta.url)) });
+
+export { @CLASSES@ } from './psb_wasm.js';
+export { PsbError } from '@SUPPORT@';

@@ -1,0 +1,60 @@
+// The client: options, fromEnv, and the token that never shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import { Client, PsbError } from 'psb-hosting';
+import { URL_, TOKEN, requests, reset } from './helpers.mjs';
+
+test('the token never shows through JSON.stringify, console.log or String', async () => {
+  const secret = 'very-secret-token-123';
+  const client = new Client({ token: secret, baseUrl: URL_ });
+  for (const shown of [
+    JSON.stringify(client),
+    inspect(client, { showHidden: true, depth: 5 }),
+    String(client),
+    JSON.stringify(client.orders),
+    inspect(client.orders, { showHidden: true, depth: 5 }),
+    JSON.stringify(Object.getOwnPropertyNames(client).map((k) => String(client[k]))),
+  ]) {
+    assert.ok(!shown.includes(secret), shown);
+  }
+  assert.deepEqual(JSON.parse(JSON.stringify(client)), { baseUrl: URL_ });
+  assert.equal(client.baseUrl, URL_);
+  // ...and an error from a call with it does not quote it either.
+  try {
+    await client.account.get();
+    assert.fail('the token is wrong');
+  } catch (e) {
+    assert.ok(!inspect(e).includes(secret) && !JSON.stringify(e).includes(secret));
+  }
+});
+
+test('the token goes as-is in Authorization, with the user agent', async () => {
+  await reset();
+  const client = new Client({ token: TOKEN, baseUrl: URL_, userAgent: 'my-app/1.0' });
+  assert.equal((await client.account.get()).username, 'user');
+  const [r] = await requests('users_get_data');
+  assert.equal(r.authorization, '[redacted]');
+});
+
+test('fromEnv reads PSB_API_TOKEN and PSB_API_URL', async () => {
+  process.env.PSB_API_TOKEN = TOKEN;
+  process.env.PSB_API_URL = URL_;
+  const client = Client.fromEnv();
+  assert.equal(client.baseUrl, URL_);
+  assert.equal((await client.account.get()).username, 'user');
+  delete process.env.PSB_API_TOKEN;
+  assert.throws(() => Client.fromEnv(), (e) => e instanceof PsbError && e.kind === 'InvalidArgument');
+});
+
+test('wrong options throw InvalidArgument', () => {
+  const invalid = (e) => e instanceof PsbError && e instanceof Error && e.kind === 'InvalidArgument' && e.status === null;
+  assert.throws(() => new Client({ token: 't', baseUrl: 'http://api.example.com' }), invalid);
+  assert.throws(() => new Client({ token: 't', baseUrl: 'not a url' }), invalid);
+  assert.throws(() => new Client({ token: '' }), invalid);
+  assert.throws(() => new Client({ token: 'a\nb' }), invalid);
+  assert.throws(() => new Client({ token: 't', timeoutMs: -5 }), invalid);
+  assert.throws(() => new Client({ token: 't', maxRetries: 'many' }), invalid);
+  assert.equal(new Client().baseUrl, 'https://backend.psb.hosting');
+  assert.equal(new Client({ baseUrl: 'http://localhost:1/' }).baseUrl, 'http://localhost:1');
+});
