@@ -5,7 +5,6 @@ mod commands;
 mod config;
 mod output;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 /// What can end a command, and the exit code each kind gets (documented in `psb --help`).
@@ -60,11 +59,16 @@ impl std::fmt::Display for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = cli::Cli::command().get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // `--token` typed on this command line, as opposed to PSB_API_TOKEN from the environment:
+    // with --sandbox only the former is meant for the sandbox.
+    let token_on_command_line = matches.value_source("token") == Some(clap::parser::ValueSource::CommandLine);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     let outcome = runtime.block_on(async {
         tokio::select! {
-            r = commands::run(cli) => Some(r),
+            r = commands::run(cli, token_on_command_line) => Some(r),
             // Ctrl-C: stop cleanly, spinner cleared (dropped with the command's future).
             _ = tokio::signal::ctrl_c() => None,
         }

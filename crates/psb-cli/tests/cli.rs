@@ -142,3 +142,12 @@ fn the_tour_runs() {
         assert!(text.contains(step), "{step} missing:\n{text}");
     }
 }
+
+#[test]
+fn the_sandbox_ignores_a_real_token_from_the_environment() {
+    let mut c = psb();
+    c.env("PSB_API_TOKEN", "a-real-token-for-production").args(["--sandbox", "orders", "list", "-o", "json"]);
+    assert!(serde_json::from_str::<Value>(&stdout(c)).unwrap().is_array());
+    // A --token typed for this command is used, even with --sandbox.
+    sandbox(&["--token", "typed-on-purpose", "account", "get"]).assert().code(4);
+}

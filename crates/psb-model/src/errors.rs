@@ -8,7 +8,8 @@ use std::fmt;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum ErrorKind {
-    /// 400: the server refused the request (for example, the balance is too low).
+    /// 400 and other 4xx without a kind of their own: the server refused the request (for
+    /// example, the balance is too low, or the upload is too large).
     BadRequest,
     /// 401: the token is missing or wrong.
     Unauthorized,
@@ -24,7 +25,7 @@ pub enum ErrorKind {
     RateLimited,
     /// 5xx (including a proxy's HTML error page), or any other unexpected status.
     Server,
-    /// The request or the connection timed out.
+    /// The request or the connection timed out (408 too).
     Timeout,
     /// The connection failed or broke.
     Connection,
@@ -35,15 +36,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The kind a status stands for. An unlisted 4xx (405, 410, 413, 415, ...) is the
+    /// request's fault, so BadRequest; 408 is the server giving up waiting, so Timeout.
     pub fn from_status(status: u16) -> ErrorKind {
         match status {
             400 => ErrorKind::BadRequest,
             401 => ErrorKind::Unauthorized,
             403 => ErrorKind::Forbidden,
             404 => ErrorKind::NotFound,
+            408 => ErrorKind::Timeout,
             409 => ErrorKind::Conflict,
             422 => ErrorKind::Validation,
             429 => ErrorKind::RateLimited,
+            400..=499 => ErrorKind::BadRequest,
             _ => ErrorKind::Server,
         }
     }

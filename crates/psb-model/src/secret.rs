@@ -54,9 +54,35 @@ impl Serialize for Secret {
     }
 }
 
+/// A string, or a number the API sent bare; an error never quotes the value it saw.
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Secret)
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Secret;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a secret (a string)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Secret, E> {
+                Ok(Secret(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Secret, E> {
+                Ok(Secret(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Secret, E> {
+                Err(E::custom("a secret of an unexpected type (a fractional number)"))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Secret, E> {
+                Err(E::custom("a secret of an unexpected type (a boolean)"))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -85,5 +111,15 @@ mod tests {
         }
         assert!(!format!("{:?}", Holder { password: s.clone() }).contains("hunter2"));
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn a_numeric_secret_decodes_and_errors_never_quote_it() {
+        let s: Secret = serde_json::from_str("12345678").unwrap();
+        assert_eq!(s.expose(), "12345678");
+        let e = serde_json::from_str::<Secret>("true").unwrap_err().to_string();
+        assert!(!e.contains("true") || e.contains("boolean"), "{e}");
+        let e = serde_json::from_str::<Secret>("[\"hunter2\"]").unwrap_err().to_string();
+        assert!(!e.contains("hunter2"), "{e}");
     }
 }

@@ -18,6 +18,7 @@ pub struct Error {
     pub(crate) method: Option<&'static str>,
     pub(crate) path: Option<&'static str>,
     pub(crate) body_excerpt: Option<String>,
+    pub(crate) request_id: Option<String>,
     /// Whether the request provably never reached the server (a connect failure).
     pub(crate) unsent: bool,
     pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
@@ -37,6 +38,7 @@ impl Error {
             method: None,
             path: None,
             body_excerpt: None,
+            request_id: None,
             unsent: false,
             source: None,
         }
@@ -92,16 +94,16 @@ impl Error {
         self.path
     }
 
-    /// The start of a body that did not decode (Decode errors, HTML error pages).
+    /// The start of a body that did not decode (Decode errors, HTML error pages), passwords
+    /// blanked.
     pub fn body_excerpt(&self) -> Option<&str> {
         self.body_excerpt.as_deref()
     }
 
-    pub fn is_retryable_kind(&self) -> bool {
-        matches!(
-            self.kind,
-            ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::Connection
-        ) || matches!(self.status, Some(408 | 502 | 503 | 504))
+    /// The answer's request id (`x-request-id`, else Cloudflare's `cf-ray`): quote it to
+    /// support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -130,12 +132,62 @@ impl std::error::Error for Error {
     }
 }
 
-/// The start of a body, for error messages: at most `max` characters, on a char boundary.
+/// The start of a body, for error messages: at most `max` characters, on a char boundary,
+/// with the values of any `"password"` keys blanked (a body that failed to decode may well hold
+/// a server's credentials).
 pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = redact_passwords(&String::from_utf8_lossy(body));
     let mut s: String = text.chars().take(max).collect();
     if text.chars().count() > max {
         s.push('…');
     }
     s
+}
+
+fn redact_passwords(text: &str) -> String {
+    const KEY: &str = "\"password\"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(KEY) {
+        let (before, after) = rest.split_at(at + KEY.len());
+        out.push_str(before);
+        let trimmed = after.trim_start();
+        let Some(value) = trimmed.strip_prefix(':') else {
+            rest = after;
+            continue;
+        };
+        out.push_str(&after[..after.len() - trimmed.len()]);
+        out.push(':');
+        let value_trimmed = value.trim_start();
+        out.push_str(&value[..value.len() - value_trimmed.len()]);
+        // The value: a string (up to its closing quote, escapes honoured) or a bare token.
+        let end = if let Some(body) = value_trimmed.strip_prefix('"') {
+            let mut escaped = false;
+            body.char_indices().find(|&(_, c)| {
+                let close = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                close
+            }).map(|(i, _)| i + 2).unwrap_or(value_trimmed.len())
+        } else {
+            value_trimmed.find([',', '}', ']', ' ', '\n']).unwrap_or(value_trimmed.len())
+        };
+        out.push_str("\"***\"");
+        rest = &value_trimmed[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_blank_passwords() {
+        let body = br#"{"ip": "1.1.1.1", "password": "s3cr\"et", "port": 22, "x": {"password":12345}}"#;
+        let e = excerpt(body, 300);
+        assert_eq!(e, r#"{"ip": "1.1.1.1", "password": "***", "port": 22, "x": {"password":"***"}}"#);
+        assert_eq!(excerpt(br#"{"password": "cut"#, 300), r#"{"password": "***""#);
+        assert_eq!(excerpt(b"no secrets here", 4), "no s…");
+    }
 }

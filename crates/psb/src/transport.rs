@@ -200,6 +200,11 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_retry_after);
+    err.request_id = ["x-request-id", "cf-ray"]
+        .iter()
+        .find_map(|h| headers.get(*h))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     err
 }
 

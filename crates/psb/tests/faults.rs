@@ -115,6 +115,7 @@ async fn a_cloudflare_page_is_a_server_error_not_a_decode_error() {
         "{e}"
     );
     assert!(e.body_excerpt().is_some_and(|b| b.contains("<")), "{e:?}");
+    assert!(e.request_id().is_some_and(|id| !id.is_empty()), "Cloudflare's ray id is kept for support: {e:?}");
     assert_eq!(attempts(&env, "users_get_data").await, 3, "502 is retried");
     // 520 is Cloudflare's "unknown error": not one of the statuses worth retrying.
     env.reset().await;

@@ -31,7 +31,7 @@ impl Ctx {
     }
 }
 
-pub async fn run(cli: Cli) -> Result {
+pub async fn run(cli: Cli, token_on_command_line: bool) -> Result {
     let format = output::resolve(cli.global.output);
     if let Command::Completions { shell } = cli.command {
         use clap::CommandFactory;
@@ -43,8 +43,12 @@ pub async fn run(cli: Cli) -> Result {
     } else {
         None
     };
-    let (token, token_source) = match (&cli.global.token, &sandbox) {
-        (Some(t), _) => (Some(t.clone()), "--token or PSB_API_TOKEN"),
+    // With --sandbox, a PSB_API_TOKEN from the environment (a real token) is not the sandbox's:
+    // only a --token typed for this command is used.
+    let token = cli.global.token.clone().filter(|_| sandbox.is_none() || token_on_command_line);
+    let (token, token_source) = match (token, &sandbox) {
+        (Some(t), _) if token_on_command_line => (Some(t), "--token"),
+        (Some(t), _) => (Some(t), "PSB_API_TOKEN"),
         (None, Some(_)) => (Some(psb_mock::DEFAULT_TOKEN.to_string()), "the sandbox"),
         (None, None) => match config::stored_token() {
             Some(t) => (Some(t), "the stored token (psb auth login)"),

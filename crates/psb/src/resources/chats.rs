@@ -55,12 +55,11 @@ impl Chats<'_> {
             async move {
                 let items = client
                     .chats()
-                    .messages(chat_id, Some(ITER_LIMIT), Some((n - 1) * ITER_LIMIT))
+                    .messages(chat_id, Some(ITER_LIMIT), Some((n - 1).saturating_mul(ITER_LIMIT)))
                     .await?;
-                Ok(Fetched {
-                    more: items.len() == ITER_LIMIT as usize,
-                    items,
-                })
+                // Until an empty page: a server that caps `limit` lower than asked still gets
+                // walked to the end (one request more than strictly needed).
+                Ok(Fetched { more: !items.is_empty(), items })
             }
         })
     }

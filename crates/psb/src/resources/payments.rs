@@ -2,7 +2,7 @@ use crate::pagination::{walk, Fetched, PageStream};
 use crate::resources::check_range;
 use crate::transport::endpoint;
 use crate::{Client, Result};
-use psb_model::{Payment, PaymentPage, PaymentQuery};
+use psb_model::{Payment, PaymentPage, PaymentQuery, PaymentSortBy, SortOrder};
 
 /// The payment ledger.
 #[derive(Debug, Clone, Copy)]
@@ -41,13 +41,19 @@ impl Payments<'_> {
     }
 
     /// Every payment, page after page, fetched as the stream is read (from `query.page`, or
-    /// the first).
+    /// the first). Without a sort, the walk goes by id, oldest first, so that a payment made
+    /// during the walk cannot shift the pages under it (newest-first pages would repeat or skip
+    /// items).
     pub fn iter(&self, query: PaymentQuery) -> PageStream<Payment> {
         let client = self.client.clone();
+        let query = match query.sort_by {
+            Some(_) => query,
+            None => PaymentQuery { sort_by: Some(PaymentSortBy::Id), sort_order: Some(query.sort_order.unwrap_or(SortOrder::Asc)), ..query },
+        };
         let first = query.page.unwrap_or(1);
         walk(move |n| {
             let q = PaymentQuery {
-                page: Some(first + n - 1),
+                page: Some(first.saturating_add(n - 1)),
                 ..query.clone()
             };
             let client = client.clone();
