@@ -120,14 +120,7 @@ pub(crate) async fn from_api_error(e: ApiError<()>) -> Error {
             "the response broke off before its end",
         )
         .with_source(e),
-        ApiError::InvalidResponsePayload(body, e) => {
-            let mut err = Error::new(
-                ErrorKind::Decode,
-                format!("the response does not fit the model: {e}"),
-            );
-            err.body_excerpt = Some(excerpt(&body, 300));
-            err.with_source(e)
-        }
+        ApiError::InvalidResponsePayload(body, e) => decode_failure(&body, e),
         ApiError::UnexpectedResponse(response) => from_response(response).await,
         ApiError::ErrorResponse(rv) => {
             let mut err = Error::new(
@@ -150,6 +143,13 @@ fn is_connect(e: &reqwest::Error) -> bool {
 #[cfg(target_arch = "wasm32")]
 fn is_connect(_: &reqwest::Error) -> bool {
     false
+}
+
+/// A success whose body does not fit the model: a Decode error with the start of the body.
+pub(crate) fn decode_failure(body: &[u8], e: serde_json::Error) -> Error {
+    let mut err = Error::new(ErrorKind::Decode, format!("the response does not fit the model: {e}"));
+    err.body_excerpt = Some(excerpt(body, 300));
+    err.with_source(e)
 }
 
 pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {

@@ -191,6 +191,7 @@ async fn a_post_is_retried_when_it_never_left() {
         .retry_policy(common::fast_retries())
         .build()
         .unwrap();
+    let (logs, _guard) = common::capture_logs();
     let started = Instant::now();
     let e = client
         .orders()
@@ -199,6 +200,9 @@ async fn a_post_is_retried_when_it_never_left() {
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Connection, "{e}");
     assert!(started.elapsed() < Duration::from_secs(5));
+    // Three attempts (1 + max_retries 2), each its own span.
+    let logs = logs.text();
+    assert!(logs.contains("attempt=3") && !logs.contains("attempt=4"), "{logs}");
 }
 
 #[tokio::test]

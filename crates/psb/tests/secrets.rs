@@ -4,42 +4,13 @@
 mod common;
 
 use psb::{Department, NewTicket, Upload};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-use tracing_subscriber::fmt::MakeWriter;
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Capture {
-        self.clone()
-    }
-}
 
 const TOKEN: &str = "tok-7f3a9c-very-secret";
 const PASSWORD: &str = "Sup3r-Secret-Passw0rd";
 
 #[tokio::test]
 async fn no_secret_in_any_log_line() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(capture.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = common::capture_logs();
 
     let env = common::start_with(psb_mock::SandboxConfig::default().token(TOKEN)).await;
     let client = env.client_with(TOKEN);
@@ -58,7 +29,7 @@ async fn no_secret_in_any_log_line() {
     let e = client.servers().change_password(25284, "").await.unwrap_err();
     tracing::error!("{e} / {e:?} / {detail:?} / {client:?}");
 
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(logs.lines().count() > 20, "the capture saw the run:\n{logs}");
     assert!(logs.contains("psb.request") && logs.contains("operation=\"server_change_password\""), "{logs}");
     assert!(logs.contains("attempt=2"), "the retry is logged: {logs}");

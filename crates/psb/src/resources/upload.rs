@@ -2,7 +2,7 @@
 //! the text fields come from the generated types, the file parts from `psb_api::multipart`.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{error_from_body, from_reqwest, Endpoint};
+use crate::transport::{from_reqwest, Endpoint};
 use crate::Client;
 use psb_api::multipart::MultipartOperation;
 use psb_model::Upload;
@@ -68,11 +68,6 @@ impl Client {
                 if !(200..300).contains(&status) {
                     return Err(crate::transport::from_response(response).await);
                 }
-                let content_type = response
-                    .headers()
-                    .get(reqwest::header::CONTENT_TYPE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
                 let body = response.bytes().await.map_err(|e| {
                     Error::new(
                         ErrorKind::Connection,
@@ -82,18 +77,7 @@ impl Client {
                 })?;
                 match serde_json::from_slice(&body) {
                     Ok(v) => Ok((status, v)),
-                    // An HTML page with a 2xx status (a captive portal, a proxy): say what came.
-                    Err(_) if content_type.as_deref().is_some_and(|c| c.contains("html")) => {
-                        Err(error_from_body(status, content_type.as_deref(), &body))
-                    }
-                    Err(e) => {
-                        let mut err = Error::new(
-                            ErrorKind::Decode,
-                            format!("the response does not fit the model: {e}"),
-                        );
-                        err.body_excerpt = Some(crate::error::excerpt(&body, 300));
-                        Err(err.with_source(e))
-                    }
+                    Err(e) => Err(crate::transport::decode_failure(&body, e)),
                 }
             }
         })
