@@ -36,6 +36,10 @@ pub struct Global {
     /// Output format (default: table on a terminal, JSON otherwise).
     #[arg(long, short, global = true, value_enum)]
     pub output: Option<Format>,
+    /// Include server passwords in JSON/YAML output (shown as "***" otherwise, so that piping
+    /// to a log does not leak them).
+    #[arg(long, global = true)]
+    pub show_secrets: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

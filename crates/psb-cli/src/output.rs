@@ -12,20 +12,50 @@ pub fn resolve(format: Option<Format>) -> Format {
     format.unwrap_or_else(|| if std::io::stdout().is_terminal() { Format::Table } else { Format::Json })
 }
 
-pub fn show<T: Serialize + Tabular + ?Sized>(format: Format, value: &T) {
-    match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(value).expect("serializable")),
-        Format::Yaml => print!("{}", serde_norway::to_string(value).expect("serializable")),
+/// Prints a result. A closed pipe (`psb ... | head`) ends the output quietly.
+pub fn show<T: Serialize + Tabular + ?Sized>(format: Format, show_secrets: bool, value: &T) {
+    let text = match format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&masked(value, show_secrets)).expect("serializable")),
+        Format::Yaml => serde_norway::to_string(&masked(value, show_secrets)).expect("serializable"),
+        // Cells are padded to the column width; line ends need no padding.
         Format::Table => {
-            // Cells are padded to the column width; line ends need no padding.
-            for line in value.table().to_string().lines() {
-                println!("{}", line.trim_end());
-            }
+            let mut out: String = value.table().to_string().lines().map(|l| format!("{}\n", l.trim_end())).collect();
             if let Some(footer) = value.footer() {
-                println!("{footer}");
+                out.push_str(&footer);
+                out.push('\n');
             }
+            out
+        }
+    };
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.expect("stdout is writable"),
+    }
+}
+
+/// The value as JSON, with every `password` blanked unless asked for.
+fn masked<T: Serialize + ?Sized>(value: &T, show_secrets: bool) -> serde_json::Value {
+    fn mask(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m.iter_mut() {
+                    if k == "password" && v.is_string() {
+                        *v = serde_json::Value::String("***".into());
+                    } else {
+                        mask(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(mask),
+            _ => {}
         }
     }
+    let mut v = serde_json::to_value(value).expect("serializable");
+    if !show_secrets {
+        mask(&mut v);
+    }
+    v
 }
 
 /// Something with a table form.
@@ -180,7 +210,7 @@ impl Tabular for OrderCreated {
 
 fn access(i: &Option<IssuedOrder>) -> String {
     match i {
-        Some(IssuedOrder::Vps(v)) => format!("{}@{}:{} (password: psb orders get -o json)", v.superuser, v.ip, v.port),
+        Some(IssuedOrder::Vps(v)) => format!("{}@{}:{} (password: psb orders get -o json --show-secrets)", v.superuser, v.ip, v.port),
         Some(IssuedOrder::Vpn(v)) => v.url.clone(),
         None => "-".into(),
     }

@@ -151,3 +151,12 @@ fn the_sandbox_ignores_a_real_token_from_the_environment() {
     // A --token typed for this command is used, even with --sandbox.
     sandbox(&["--token", "typed-on-purpose", "account", "get"]).assert().code(4);
 }
+
+#[test]
+fn passwords_are_masked_unless_asked_for() {
+    let order = json(&["orders", "get", "25284"]);
+    assert_eq!(order["issued_order"]["password"], "***");
+    let shown = json(&["orders", "get", "25284", "--show-secrets"]);
+    let password = shown["issued_order"]["password"].as_str().unwrap();
+    assert!(password != "***" && !password.is_empty());
+}

@@ -19,6 +19,8 @@ pub type Result<T = ()> = std::result::Result<T, Failure>;
 pub struct Ctx {
     pub client: Client,
     pub format: Format,
+    /// Print server passwords in JSON/YAML (masked otherwise).
+    pub show_secrets: bool,
     /// Where the token came from (for `auth status`).
     pub token_source: &'static str,
     /// Kept alive while the command runs.
@@ -27,7 +29,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn show<T: serde::Serialize + output::Tabular + ?Sized>(&self, value: &T) {
-        output::show(self.format, value);
+        output::show(self.format, self.show_secrets, value);
     }
 }
 
@@ -68,7 +70,7 @@ pub async fn run(cli: Cli, token_on_command_line: bool) -> Result {
     }
     // The tour is for people: a table unless asked otherwise.
     let format = if matches!(cli.command, Command::Tour) { cli.global.output.unwrap_or(Format::Table) } else { format };
-    let ctx = Ctx { client: builder.build()?, format, token_source, _sandbox: sandbox };
+    let ctx = Ctx { client: builder.build()?, format, show_secrets: cli.global.show_secrets, token_source, _sandbox: sandbox };
 
     match cli.command {
         Command::Account(_) => catalog::account(&ctx).await,
@@ -85,14 +87,17 @@ pub async fn run(cli: Cli, token_on_command_line: bool) -> Result {
     }
 }
 
-/// Reads one line from stdin (a token, a password), without the newline.
+/// Reads a secret (a token, a password) from stdin: without echo when stdin is a terminal, as
+/// one line when it is a pipe.
 pub fn read_secret_line(prompt: &str) -> Result<String> {
     use std::io::{BufRead, IsTerminal};
-    if std::io::stdin().is_terminal() {
-        eprint!("{prompt}: ");
-    }
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
+    let line = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("{prompt}: "))?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line
+    };
     let line = line.trim_end_matches(['\n', '\r']).to_string();
     if line.is_empty() {
         return Err(Failure::Usage(format!("expected {prompt} on stdin")));
