@@ -40,7 +40,7 @@ async fn coverage_counts_answers_per_operation_since_the_last_reset() {
     h.get("/order/999999").await;
     h.get("/no/such/path").await;
     let report = h.control(Method::GET, "/__sandbox/coverage", None).await.body;
-    assert_eq!(report["operations"]["users_get_data"], json!({"2xx": 2, "4xx": 1, "5xx": 0, "dropped": 0}));
+    assert_eq!(report["operations"]["users_get_data"], json!({"2xx": 2, "4xx": 1, "5xx": 0, "dropped": 0, "faulted": 0}));
     assert_eq!(report["operations"]["order_get_order_by_id"]["4xx"], 1);
     assert_eq!(report["operations"].as_object().unwrap().len(), 31);
     assert_eq!(report["covered"], 1);

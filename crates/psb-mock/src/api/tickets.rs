@@ -57,6 +57,12 @@ async fn close_ticket(user: CurrentUser, State(state): State<AppState>, PathId(i
     if ticket.status != TICKET_CLOSED {
         ticket.status = TICKET_CLOSED;
         ticket.date_update = Utc::now();
+        // The ticket's chat closes with it, so the two never disagree.
+        let chat_id = ticket.chat_id;
+        if let Some(chat) = world.chats.get_mut(&chat_id) {
+            chat.status = TICKET_CLOSED;
+            chat.date_update = Utc::now();
+        }
     }
     Ok(Json(ticket_json(&world, &world.tickets[&id], TicketView::Single)))
 }

@@ -14,6 +14,8 @@ struct Counts {
     server_error: u64,
     /// Connections dropped by a fault: no status was ever sent.
     dropped: u64,
+    /// Answers a fault mangled (truncated, malformed): whatever their status, not a success.
+    faulted: u64,
 }
 
 #[derive(Default)]
@@ -25,12 +27,16 @@ pub struct Coverage {
 
 impl Coverage {
     /// Counts one answer; `status` is `None` when the connection was dropped.
-    pub fn record(&mut self, operation: Option<&'static str>, status: Option<u16>) {
+    pub fn record(&mut self, operation: Option<&'static str>, status: Option<u16>, mangled: bool) {
         let Some(operation) = operation else {
             self.unmatched += 1;
             return;
         };
         let counts = self.by_operation.entry(operation).or_default();
+        if mangled {
+            counts.faulted += 1;
+            return;
+        }
         match status {
             None => counts.dropped += 1,
             Some(200..=299) => counts.success += 1,
@@ -50,6 +56,7 @@ impl Coverage {
                     "4xx": counts.client_error,
                     "5xx": counts.server_error,
                     "dropped": counts.dropped,
+                    "faulted": counts.faulted,
                 });
                 ((*id).to_owned(), entry)
             })
@@ -76,13 +83,14 @@ mod tests {
     #[test]
     fn counts_by_class_and_lists_what_lacks_a_2xx() {
         let mut coverage = Coverage::default();
-        coverage.record(Some("users_get_data"), Some(200));
-        coverage.record(Some("users_get_data"), Some(401));
-        coverage.record(Some("order_get_user_orders"), Some(503));
-        coverage.record(Some("order_get_user_orders"), None);
-        coverage.record(None, Some(404));
+        coverage.record(Some("users_get_data"), Some(200), false);
+        coverage.record(Some("users_get_data"), Some(401), false);
+        coverage.record(Some("users_get_data"), Some(200), true);
+        coverage.record(Some("order_get_user_orders"), Some(503), false);
+        coverage.record(Some("order_get_user_orders"), None, false);
+        coverage.record(None, Some(404), false);
         let report = coverage.report();
-        assert_eq!(report["operations"]["users_get_data"], json!({"2xx": 1, "4xx": 1, "5xx": 0, "dropped": 0}));
+        assert_eq!(report["operations"]["users_get_data"], json!({"2xx": 1, "4xx": 1, "5xx": 0, "dropped": 0, "faulted": 1}));
         assert_eq!(report["operations"]["order_get_user_orders"]["5xx"], 1);
         assert_eq!(report["operations"]["order_get_user_orders"]["dropped"], 1);
         assert_eq!(report["covered"], 1);

@@ -90,7 +90,8 @@ async fn substitute(state: &AppState, response: Response) -> Response {
 
 fn finish(state: &AppState, mut record: RecordedRequest, status: Option<u16>, started: Instant) {
     record.duration_ms = (started.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
-    state.control.coverage().record(record.operation_id, status);
+    let mangled = matches!(record.fault, Some("truncate" | "malformed_json"));
+    state.control.coverage().record(record.operation_id, status, mangled);
     state.control.requests().push(record);
 }
 
