@@ -4,11 +4,13 @@ mod bench;
 mod codegen;
 mod conformance;
 mod install;
+mod kotlin;
 mod overlay;
 mod postman;
 mod python;
 mod test;
 mod tools;
+mod wasm;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -50,6 +52,10 @@ enum Command {
     BenchMock,
     /// Build the Python wheel (psb_hosting, debug) into target/wheels/.
     Python,
+    /// Generate the Kotlin sources and the native library (debug) for bindings/kotlin into target/kotlin/.
+    Kotlin,
+    /// Build the npm package psb-hosting (release, wasm-opt -Oz) into target/npm/psb-hosting/.
+    Wasm,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +67,8 @@ fn main() -> ExitCode {
         Command::CompareConverters => tools::compare_converters(&root()),
         Command::BenchMock => bench::bench_mock(&root()),
         Command::Python => python::build(&root()).map(drop),
+        Command::Kotlin => kotlin::build(&root()).map(drop),
+        Command::Wasm => wasm::release(&root()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,14 +21,17 @@ pub fn apply(doc: &mut Value, overlay: &Value) -> Result<()> {
 
 fn apply_action(doc: &mut Value, target: &str, action: &Value) -> Result<()> {
     let path = JsonPath::parse(target).map_err(|e| anyhow!("invalid JSONPath: {e}"))?;
-    let pointers: Vec<String> = path.query_located(doc).locations().map(|l| l.to_json_pointer()).collect();
+    let mut pointers: Vec<String> = path.query_located(doc).locations().map(|l| l.to_json_pointer()).collect();
+    // A selector may name a node twice (`[0,0]`) or out of document order (`[2,0]`).
+    pointers.sort_by(|a, b| pointer_order(a).cmp(&pointer_order(b)));
+    pointers.dedup();
     // A target that selects nothing is almost always a typo or a spec that moved: say so.
     if pointers.is_empty() {
         bail!("the target selects nothing");
     }
     let remove = action.get("remove").and_then(Value::as_bool).unwrap_or(false);
     if remove {
-        // Deepest and last first, so earlier removals do not shift later array indices.
+        // Last in document order first, so a removal never shifts an index still to come.
         for p in pointers.iter().rev() {
             let (parent, key) = p.rsplit_once('/').ok_or_else(|| anyhow!("cannot remove the root"))?;
             let key = key.replace("~1", "/").replace("~0", "~");
@@ -37,7 +40,11 @@ fn apply_action(doc: &mut Value, target: &str, action: &Value) -> Result<()> {
                     m.shift_remove(&key);
                 }
                 Some(Value::Array(a)) => {
-                    a.remove(key.parse::<usize>()?);
+                    let i: usize = key.parse()?;
+                    if i >= a.len() {
+                        bail!("{p} is past the end of its array");
+                    }
+                    a.remove(i);
                 }
                 _ => bail!("the parent of {p} is not a container"),
             }
@@ -51,6 +58,16 @@ fn apply_action(doc: &mut Value, target: &str, action: &Value) -> Result<()> {
         bail!("neither `update` nor `remove: true`");
     }
     Ok(())
+}
+
+/// A pointer's segments, with array indices compared as numbers (`/a/10` after `/a/2`).
+fn pointer_order(p: &str) -> Vec<(u8, usize, String)> {
+    p.split('/')
+        .map(|seg| match seg.parse::<usize>() {
+            Ok(i) => (0, i, String::new()),
+            Err(_) => (1, 0, seg.to_string()),
+        })
+        .collect()
 }
 
 /// Objects merge key by key (recursively); an array target gets the update appended (each
@@ -100,6 +117,13 @@ mod tests {
             {"target": "$.paths.*[?@.x == 2]", "update": {"y": true}},
         ]))).unwrap();
         assert_eq!(doc, json!({"paths": {"/b": {"get": {"x": 2, "y": true}, "post": {"x": 2, "y": true}}}}));
+    }
+
+    #[test]
+    fn removing_several_array_elements_in_any_order() {
+        let mut doc = json!({"a": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]});
+        apply(&mut doc, &overlay(json!([{"target": "$.a[2,0,0,10]", "remove": true}]))).unwrap();
+        assert_eq!(doc, json!({"a": [1, 3, 4, 5, 6, 7, 8, 9, 11]}));
     }
 
     #[test]

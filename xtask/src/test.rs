@@ -36,7 +36,9 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
     step("workspace tests", &mut || run(cargo(root).args(["test", "--workspace"])))?;
     step("newman: the provider's collection against the sandbox", &mut || crate::conformance::newman(root))?;
     step("schemathesis against the sandbox", &mut || crate::conformance::schemathesis(root))?;
+    step("npm: wasm package + node and browser tests", &mut || crate::wasm::test(root))?;
     step("python: wheel + pytest", &mut || crate::python::test(root))?;
+    step("kotlin: maven test", &mut || crate::kotlin::test(root))?;
     step("psb suite through Stoplight Prism", &mut || prism_suite(root))?;
 
     eprintln!("\n== summary");

@@ -1,0 +1,98 @@
+//! The Kotlin package `hosting.psb` (bindings/kotlin, a Maven project over the uniffi crate
+//! bindings/uniffi): `cargo xtask kotlin` builds the native library (debug) and generates the
+//! uniffi Kotlin sources, both into target/kotlin/ where the pom expects them; `test` (a step of
+//! `cargo xtask test`) then runs `mvn test` against the sandbox.
+
+use crate::install::{self, run};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// JNA's resource folder for this platform (what `Native.load` looks for on the classpath).
+const JNA_PLATFORM: &str = "linux-x86-64";
+const LIBRARY: &str = "libpsb_uniffi.so";
+
+/// Builds libpsb_uniffi.so (debug), generates the Kotlin sources into target/kotlin/generated and
+/// puts the library into target/kotlin/native/linux-x86-64/ (JNA's layout, a resource folder of
+/// the pom). Returns target/kotlin.
+pub fn build(root: &Path) -> Result<PathBuf> {
+    if !(cfg!(target_os = "linux") && cfg!(target_arch = "x86_64")) {
+        bail!("the Kotlin package is packaged for linux-x86-64 only");
+    }
+    run(Command::new(cargo())
+        .current_dir(root)
+        .args(["build", "--quiet", "-p", "psb-uniffi", "--lib", "--bin", "uniffi-bindgen"]))?;
+    let library = root.join("target/debug").join(LIBRARY);
+    let out = root.join("target/kotlin");
+    let generated = out.join("generated");
+    // Only this build's sources: a renamed type must not leave a stale file behind.
+    if generated.exists() {
+        std::fs::remove_dir_all(&generated).with_context(|| format!("cannot remove {}", generated.display()))?;
+    }
+    run(Command::new(root.join("target/debug/uniffi-bindgen"))
+        .current_dir(root)
+        .args(["generate", "--no-format", "--language", "kotlin", "--library"])
+        .arg(&library)
+        .arg("--out-dir")
+        .arg(&generated)
+        .arg("--config")
+        .arg(root.join("bindings/uniffi/uniffi.toml")))?;
+    let native = out.join("native").join(JNA_PLATFORM);
+    std::fs::create_dir_all(&native)?;
+    std::fs::copy(&library, native.join(LIBRARY))
+        .with_context(|| format!("cannot copy {} to {}", library.display(), native.display()))?;
+    eprintln!("generated {} and {}", generated.display(), native.join(LIBRARY).display());
+    Ok(out)
+}
+
+/// The sandbox binary, the generated sources, then `mvn test` (JUnit 5 against psb-mock).
+/// Maven's repository lives under target/tools/m2, so a run depends on no ~/.m2 state.
+pub fn test(root: &Path) -> Result<()> {
+    run(Command::new(cargo()).current_dir(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
+    build(root)?;
+    let reports = root.join("bindings/kotlin/target/surefire-reports");
+    if reports.exists() {
+        std::fs::remove_dir_all(&reports).with_context(|| format!("cannot remove {}", reports.display()))?;
+    }
+    run(mvn(root).args(["test"]))?;
+    // `-q` hides Surefire's summary: one line from its reports instead.
+    let (mut tests, mut failed, mut skipped) = (0, 0, 0);
+    for entry in std::fs::read_dir(&reports).with_context(|| format!("no test reports in {}", reports.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "xml") {
+            let text = std::fs::read_to_string(&path)?;
+            let suite = text.split("<testsuite ").nth(1).unwrap_or("");
+            tests += attribute(suite, "tests");
+            failed += attribute(suite, "failures") + attribute(suite, "errors");
+            skipped += attribute(suite, "skipped");
+        }
+    }
+    if tests == 0 {
+        bail!("mvn test ran no test");
+    }
+    eprintln!("kotlin: {} passed, {failed} failed, {skipped} skipped", tests - failed - skipped);
+    Ok(())
+}
+
+/// A numeric attribute of Surefire's `<testsuite ...>` tag (0 when absent).
+fn attribute(tag: &str, name: &str) -> u64 {
+    let tag = tag.split('>').next().unwrap_or("");
+    tag.split(&format!(" {name}=\"")[..])
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `mvn -B -q` in bindings/kotlin with the repository under target/tools/m2.
+pub fn mvn(root: &Path) -> Command {
+    let mut cmd = Command::new("mvn");
+    cmd.current_dir(root.join("bindings/kotlin"))
+        .args(["-B", "-q", "-ntp", "-Dstyle.color=never"])
+        .arg(format!("-Dmaven.repo.local={}", install::tools_dir(root).join("m2").display()));
+    cmd
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
