@@ -9,6 +9,7 @@ use reqwest::header::{HeaderValue, AUTHORIZATION};
 #[derive(Clone, Default)]
 pub struct RequestHooks {
     authorization: Option<HeaderValue>,
+    timeout: Option<std::time::Duration>,
 }
 
 impl RequestHooks {
@@ -17,7 +18,14 @@ impl RequestHooks {
     pub fn with_token(token: &str) -> Result<RequestHooks, reqwest::header::InvalidHeaderValue> {
         let mut value = HeaderValue::from_str(token)?;
         value.set_sensitive(true);
-        Ok(RequestHooks { authorization: Some(value) })
+        Ok(RequestHooks { authorization: Some(value), timeout: None })
+    }
+
+    /// A timeout for each request. Set per request, it works on every target (in browsers,
+    /// reqwest's client-wide timeout does not exist).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> RequestHooks {
+        self.timeout = Some(timeout);
+        self
     }
 
     /// No token: the public catalog only.
@@ -28,7 +36,10 @@ impl RequestHooks {
 
 impl std::fmt::Debug for RequestHooks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestHooks").field("authorization", &self.authorization.as_ref().map(|_| "***")).finish()
+        f.debug_struct("RequestHooks")
+            .field("authorization", &self.authorization.as_ref().map(|_| "***"))
+            .field("timeout", &self.timeout)
+            .finish()
     }
 }
 
@@ -40,6 +51,9 @@ impl ClientHooks<RequestHooks> for Client {
         headers.remove("api-version");
         if let Some(token) = &self.inner.authorization {
             headers.insert(AUTHORIZATION, token.clone());
+        }
+        if let Some(timeout) = self.inner.timeout {
+            request.timeout_mut().get_or_insert(timeout);
         }
         Ok(())
     }

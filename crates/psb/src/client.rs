@@ -33,6 +33,9 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     pub(crate) token: Option<Secret>,
     pub(crate) retry: RetryPolicy,
+    /// Each attempt's timeout, set on the request itself (the only kind a browser has); None
+    /// when the caller's own HTTP client decides.
+    pub(crate) timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for Client {
@@ -106,6 +109,8 @@ pub struct ClientBuilder {
     user_agent: String,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
+    /// Whether `timeout` was set, so that it overrides a caller's own HTTP client.
+    timeout_set: bool,
 }
 
 impl Default for ClientBuilder {
@@ -119,6 +124,7 @@ impl Default for ClientBuilder {
             user_agent: format!("psb-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
             http: None,
             allow_insecure_http: false,
+            timeout_set: false,
         }
     }
 }
@@ -154,6 +160,7 @@ impl ClientBuilder {
     /// The whole of one attempt, connecting included. Default 60 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self.timeout_set = true;
         self
     }
 
@@ -181,7 +188,7 @@ impl ClientBuilder {
     }
 
     /// Your own `reqwest::Client` (proxies, TLS roots, ...). Its timeouts and user agent then
-    /// apply instead of this builder's.
+    /// apply instead of this builder's, unless you also set [`ClientBuilder::timeout`].
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -217,6 +224,7 @@ impl ClientBuilder {
             })?,
             None => RequestHooks::anonymous(),
         };
+        let own_http = self.http.is_some();
         let http = match self.http {
             Some(h) => h,
             None => {
@@ -230,6 +238,12 @@ impl ClientBuilder {
                 })?
             }
         };
+        // Set on each request too: in a browser it is the only timeout there is.
+        let timeout = (!own_http || self.timeout_set).then_some(self.timeout);
+        let hooks = match timeout {
+            Some(t) => hooks.with_timeout(t),
+            None => hooks,
+        };
         let api = psb_api::Client::new_with_client(&base_url, http.clone(), hooks);
         Ok(Client {
             inner: Arc::new(Inner {
@@ -238,6 +252,7 @@ impl ClientBuilder {
                 base_url,
                 token: self.token,
                 retry: self.retry,
+                timeout,
             }),
         })
     }

@@ -56,6 +56,9 @@ impl Client {
                 form = form.part(file_field, part);
             }
             let mut request = self.inner.http.post(&url).multipart(form);
+            if let Some(t) = self.inner.timeout {
+                request = request.timeout(t);
+            }
             if let Some(token) = &self.inner.token {
                 let mut value = reqwest::header::HeaderValue::from_str(token.expose())
                     .expect("checked when the client was built");
