@@ -254,7 +254,8 @@ impl Client {
             if !(ms.is_finite() && ms > 0.0) {
                 return Err(invalid("timeoutMs must be a positive number"));
             }
-            b = b.timeout(Duration::from_secs_f64(ms / 1000.0));
+            let t = Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| invalid("timeoutMs is too large"))?;
+            b = b.timeout(t);
         }
         if let Some(n) = o.max_retries {
             b = b.max_retries(n);
@@ -634,7 +635,9 @@ impl ServersApi {
             return rejected(invalid("timeoutMs must be a number of milliseconds"));
         }
         let status = ServerStatus::parse(&status);
-        let timeout = Duration::from_secs_f64(timeout_ms / 1000.0);
+        let Ok(timeout) = Duration::try_from_secs_f64(timeout_ms / 1000.0) else {
+            return rejected(invalid("timeoutMs is too large"));
+        };
         by_id!(self, "orderId", order_id, |c, id| c.servers().wait_for_status(id, status, timeout))
     }
 }
