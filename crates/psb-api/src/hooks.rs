@@ -43,18 +43,26 @@ impl std::fmt::Debug for RequestHooks {
     }
 }
 
+impl RequestHooks {
+    /// What every request gets: the token (sensitive), the timeout, and no `api-version` header
+    /// (progenitor adds one from the spec's info.version; the API has no such header). Public so
+    /// that requests built outside the generated code (multipart uploads) get exactly the same.
+    pub fn apply(&self, request: &mut reqwest::Request) {
+        let headers = request.headers_mut();
+        headers.remove("api-version");
+        if let Some(token) = &self.authorization {
+            headers.insert(AUTHORIZATION, token.clone());
+        }
+        if let Some(timeout) = self.timeout {
+            request.timeout_mut().get_or_insert(timeout);
+        }
+    }
+}
+
 // Takes precedence over the generated no-op `impl ClientHooks for &Client` (auto-ref).
 impl ClientHooks<RequestHooks> for Client {
     async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
-        let headers = request.headers_mut();
-        // progenitor adds `api-version` (the spec's info.version); the API has no such header.
-        headers.remove("api-version");
-        if let Some(token) = &self.inner.authorization {
-            headers.insert(AUTHORIZATION, token.clone());
-        }
-        if let Some(timeout) = self.inner.timeout {
-            request.timeout_mut().get_or_insert(timeout);
-        }
+        self.inner.apply(request);
         Ok(())
     }
 }

@@ -33,9 +33,6 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     pub(crate) token: Option<Secret>,
     pub(crate) retry: RetryPolicy,
-    /// Each attempt's timeout, set on the request itself (the only kind a browser has); None
-    /// when the caller's own HTTP client decides.
-    pub(crate) timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for Client {
@@ -252,7 +249,6 @@ impl ClientBuilder {
                 base_url,
                 token: self.token,
                 retry: self.retry,
-                timeout,
             }),
         })
     }

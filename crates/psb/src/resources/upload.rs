@@ -5,6 +5,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::transport::{from_reqwest, Endpoint};
 use crate::Client;
 use psb_api::multipart::MultipartOperation;
+use psb_api::ClientInfo;
 use psb_model::Upload;
 use reqwest::multipart::{Form, Part};
 use serde::de::DeserializeOwned;
@@ -55,18 +56,14 @@ impl Client {
                     .expect("the same check passed above");
                 form = form.part(file_field, part);
             }
-            let mut request = self.inner.http.post(&url).multipart(form);
-            if let Some(t) = self.inner.timeout {
-                request = request.timeout(t);
-            }
-            if let Some(token) = &self.inner.token {
-                let mut value = reqwest::header::HeaderValue::from_str(token.expose())
-                    .expect("checked when the client was built");
-                value.set_sensitive(true);
-                request = request.header(reqwest::header::AUTHORIZATION, value);
-            }
+            // The same token, timeout and headers as every generated call.
+            let request = self.inner.http.post(&url).multipart(form).build().map(|mut r| {
+                self.inner.api.inner().apply(&mut r);
+                r
+            });
+            let http = self.inner.http.clone();
             async move {
-                let response = request.send().await.map_err(from_reqwest)?;
+                let response = http.execute(request.map_err(from_reqwest)?).await.map_err(from_reqwest)?;
                 let status = response.status().as_u16();
                 if !(200..300).contains(&status) {
                     return Err(crate::transport::from_response(response).await);
