@@ -91,6 +91,7 @@ from ._sync import (
     Servers,
     Tickets,
 )
+from ._secret import Secret
 from ._uploads import UploadSource, upload
 
 DEFAULT_BASE_URL = "https://backend.psb.hosting"
@@ -120,5 +121,5 @@ __all__ = [
     "PaymentStatus", "PaymentType", "Period", "Product", "ProductCharacter", "ProductsForChange",
     "ProductSummary", "ProductType", "ReadStatus", "Recipe", "ServerActionState",
     "ServerHistoryEntry", "ServerIpAddress", "ServerStatus", "SortOrder", "Ticket", "TicketPage",
-    "TicketStatus", "Upload",
+    "TicketStatus", "Upload", "Secret",
 ]
