@@ -85,10 +85,10 @@ fn attribute(tag: &str, name: &str) -> u64 {
 }
 
 /// `mvn -B -q` in bindings/kotlin with the repository under target/tools/m2.
-pub fn mvn(root: &Path) -> Command {
+fn mvn(root: &Path) -> Command {
     let mut cmd = Command::new("mvn");
     cmd.current_dir(root.join("bindings/kotlin"))
-        .args(["-B", "-q", "-ntp", "-Dstyle.color=never"])
+        .args(["-B", "-q", "-ntp"])
         .arg(format!("-Dmaven.repo.local={}", install::tools_dir(root).join("m2").display()));
     cmd
 }
