@@ -256,3 +256,15 @@ async fn a_ptr_domain_that_is_no_hostname_is_refused_before_sending() {
     assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
     assert!(env.requests("server_update_ptr_record_to_ip").await.is_empty());
 }
+
+#[tokio::test]
+async fn a_wait_never_overshoots_its_timeout() {
+    let env = common::start().await;
+    // Each read takes longer than the whole wait may.
+    env.fault("order_get_order_by_id", 5, serde_json::json!({"type": "latency", "ms": 1500})).await;
+    let started = std::time::Instant::now();
+    let e = env.client().servers().wait_for_status(25284, psb::ServerStatus::Stopped, std::time::Duration::from_millis(300)).await.unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_millis(1200), "{:?}", started.elapsed());
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+    assert!(e.message().contains("last seen: nothing read yet"), "{e}");
+}

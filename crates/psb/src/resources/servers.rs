@@ -221,9 +221,15 @@ impl Servers<'_> {
     ) -> Result<OrderDetail> {
         let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
+        let mut seen = String::from("nothing read yet");
         loop {
-            let order = deadline.bound(self.client.orders().get(order_id), || format!("order {order_id}'s server did not reach {status} within {timeout:?}")).await?;
+            let order = deadline
+                .bound(self.client.orders().get(order_id), || {
+                    format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})")
+                })
+                .await?;
             observe(order.status_machine.as_ref());
+            seen = order.status_machine.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "no server state".into());
             match &order.status_machine {
                 Some(s) if *s == status => return Ok(order),
                 Some(ServerStatus::Deleted) => {
@@ -232,7 +238,6 @@ impl Servers<'_> {
                 _ => {}
             }
             let Some(left) = deadline.left() else {
-                let seen = order.status_machine.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "no server state".into());
                 return Err(Error::new(ErrorKind::Timeout, format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})")));
             };
             sleep(delay.min(left)).await;
