@@ -49,7 +49,7 @@ export interface ClientOptions {
   token?: string;
   /** Default `https://backend.psb.hosting`; `http://` only to a loopback host. */
   baseUrl?: string;
-  /** One attempt's time limit (native builds; in wasm the platform's fetch decides). */
+  /** One attempt's time limit, in milliseconds (default 60 000; a timed-out read is retried). */
   timeoutMs?: number;
   /** Retries after the first attempt (default 2; 0 turns retrying off). */
   maxRetries?: number;
