@@ -77,11 +77,14 @@ export interface NewTicketInput {
 // Conversions
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        // Not json_compatible(): a missing value stays `undefined`, as the tsify types say
-        // (`field?: T | undefined`), instead of becoming `null`.
-        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
-        .map_err(|e| invalid(&format!("cannot convert the result: {e}")))
+    // Statuses and departments by their English names, as in every binding.
+    psb::model::vocab::with_english_names(|| {
+        value
+            // Not json_compatible(): a missing value stays `undefined`, as the tsify types say
+            // (`field?: T | undefined`), instead of becoming `null`.
+            .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+    })
+    .map_err(|e| invalid(&format!("cannot convert the result: {e}")))
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T, JsValue> {

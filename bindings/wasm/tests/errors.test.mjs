@@ -69,7 +69,7 @@ test('a balance too low is a BadRequest and buys nothing', async () => {
   assert.equal((await c.orders.list()).length, before + bought);
   const pending = await c.orders.create({ ...order, payment: 'Heleket' });
   assert.ok(pending.payment_url);
-  assert.equal(pending.order.status, 'Ожидает оплаты');
+  assert.equal(pending.order.status, 'AwaitingPayment');
 });
 
 test('actions on a deleted order Conflict', async () => {
@@ -127,12 +127,12 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
   await rejectsWith(c.chats.send(51, 'hi', [{ content: new Uint8Array([1]) }]), PsbError, 'InvalidArgument');
   await rejectsWith(c.chats.send(51, 'hi', [{ file_name: 'a', content: 'text' }]), PsbError, 'InvalidArgument');
   await rejectsWith(c.chats.send(51, 'hi', 'a file'), PsbError, 'InvalidArgument');
-  await rejectsWith(c.servers.waitForStatus(25284, 'Активна', -1), PsbError, 'InvalidArgument');
+  await rejectsWith(c.servers.waitForStatus(25284, 'Active', -1), PsbError, 'InvalidArgument');
   assert.throws(() => c.chats.iterMessages(0.5), PsbError);
 });
 
 test('waitForStatus times out with the last state seen', async () => {
-  const e = await rejectsWith(client().servers.waitForStatus(25284, 'Остановлена', 300), PsbError, 'Timeout', null);
+  const e = await rejectsWith(client().servers.waitForStatus(25284, 'Stopped', 300), PsbError, 'Timeout', null);
   assert.match(e.detail, /Stopped|Остановлена/);
   assert.match(e.detail, /last seen/);
 });

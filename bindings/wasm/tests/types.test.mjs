@@ -64,7 +64,7 @@ for await (const p of client.payments.iter({ page_size: 10, sort_by: 'date', sor
 }
 const files: UploadInput[] = [new File(['x'], 'a.txt'), { file_name: 'b.bin', content: new Uint8Array(1) }];
 await client.tickets.create({ title: 't', department: 'Отдел продаж', message: 'm', attachments: files });
-await client.servers.waitForStatus(1, 'Активна', 1000);
+await client.servers.waitForStatus(1, 'Active', 1000);
 try { await client.account.get(); } catch (e) {
   if (e instanceof PsbError) { const k: 'NotFound' | string = e.kind; const s: number | null = e.status; console.log(k, s, e.detail, e.retryAfter, e.validation.length); }
 }

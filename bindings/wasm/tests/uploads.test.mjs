@@ -26,7 +26,7 @@ test('a ticket with a File, a Blob and an ArrayBuffer', async () => {
     new File(['no type given'], 'notes.txt'),
   ];
   const c = client();
-  const created = await c.tickets.create({ title: 'Files', department: 'Технический отдел', message: 'see attached', attachments: files });
+  const created = await c.tickets.create({ title: 'Files', department: 'Technical', message: 'see attached', attachments: files });
   const messages = await c.chats.messages(created.chat.info.id);
   const first = messages.find((m) => m.text === 'see attached');
   const got = first.attachments.map((a) => [a.name, a.size, a.content_type]).sort();

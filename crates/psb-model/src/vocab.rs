@@ -5,6 +5,33 @@
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+#[cfg(feature = "wasm")]
+thread_local! {
+    static ENGLISH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Serializes the vocabularies inside `f` by their English names instead of the server's
+/// spelling. For bindings handing values to a caller (the JS one): the wire always gets the
+/// server's spelling, since nothing else turns this on.
+#[cfg(feature = "wasm")]
+pub fn with_english_names<R>(f: impl FnOnce() -> R) -> R {
+    let before = ENGLISH.with(|e| e.replace(true));
+    let result = f();
+    ENGLISH.with(|e| e.set(before));
+    result
+}
+
+#[cfg(feature = "wasm")]
+fn english_names_on() -> bool {
+    ENGLISH.with(|e| e.get())
+}
+
+#[cfg(not(feature = "wasm"))]
+#[inline(always)]
+fn english_names_on() -> bool {
+    false
+}
+
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -69,7 +96,11 @@ macro_rules! open_enum {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                if english_names_on() {
+                    s.serialize_str(self.name())
+                } else {
+                    s.serialize_str(self.as_str())
+                }
             }
         }
 
@@ -81,11 +112,12 @@ macro_rules! open_enum {
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str(concat!("a ", stringify!($name), " string"))
                     }
-                    // Borrowed: a known value decodes without allocating.
+                    // Borrowed: a known value decodes without allocating. The English name is
+                    // taken too (what a binding hands back), case-insensitively.
                     fn visit_str<E: de::Error>(self, v: &str) -> Result<$name, E> {
                         Ok(match v {
                             $( $raw => $name::$variant, )+
-                            other => $name::Unknown(other.to_owned()),
+                            other => $name::parse(other),
                         })
                     }
                 }
@@ -107,8 +139,8 @@ macro_rules! open_enum {
         const _: () = {
             #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
             const TS: &'static str = concat!(
-                "/** The server's raw value; see the English names in the docs. Unknown values pass through. */\n",
-                "export type ", stringify!($name), " = ", $( "\"", $raw, "\" | ", )+ "(string & {});\n"
+                "/** By its English name (the server's Russian value is translated); a value this version does not know passes through as the server sent it. */\n",
+                "export type ", stringify!($name), " = ", $( "\"", stringify!($variant), "\" | ", )+ "(string & {});\n"
             );
         };
     };
@@ -230,6 +262,13 @@ mod tests {
     fn parse_takes_english_names_too() {
         assert_eq!(Department::parse("technical"), Department::Technical);
         assert_eq!(Department::parse("Отдел продаж"), Department::Sales);
+    }
+
+    #[test]
+    fn english_names_decode_too() {
+        let d: Department = serde_json::from_str("\"Technical\"").unwrap();
+        assert_eq!(d, Department::Technical);
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"Технический отдел\"", "the wire gets the server's spelling");
     }
 
     #[test]
