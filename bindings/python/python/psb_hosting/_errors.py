@@ -59,7 +59,8 @@ class PsbError(Exception):
 
 
 class BadRequestError(PsbError):
-    """400: the server refused the request (for example, the balance is too low)."""
+    """400, or another 4xx without a class of its own: the server refused the request (for
+    example, the balance is too low)."""
 
     kind = "BadRequest"
 
