@@ -145,19 +145,6 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            {
-                ::regress::Regex::new(
-                        "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$",
-                    )
-                    .unwrap()
-            });
-            if PATTERN.find(value).is_none() {
-                return Err(
-                    "doesn't match pattern \"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$\""
-                        .into(),
-                );
-            }
             Ok(Self(value.to_string()))
         }
     }
@@ -375,19 +362,6 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            {
-                ::regress::Regex::new(
-                        "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$",
-                    )
-                    .unwrap()
-            });
-            if PATTERN.find(value).is_none() {
-                return Err(
-                    "doesn't match pattern \"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$\""
-                        .into(),
-                );
-            }
             Ok(Self(value.to_string()))
         }
     }
@@ -483,7 +457,7 @@ pub mod types {
         pub message: TicketsCreateTicketRequestFieldsMessage,
         ///Optional, string. Order ids separated by comma, example: 123, 321
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub order_ids: ::std::option::Option<TicketsCreateTicketRequestFieldsOrderIds>,
+        pub order_ids: ::std::option::Option<::std::string::String>,
         ///Required, string
         pub title: TicketsCreateTicketRequestFieldsTitle,
         ///Required. The department ("Отдел продаж" sales, "Технический отдел" technical).
@@ -540,67 +514,6 @@ pub mod types {
         }
     }
     impl<'de> ::serde::Deserialize<'de> for TicketsCreateTicketRequestFieldsMessage {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
-    ///Optional, string. Order ids separated by comma, example: 123, 321
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct TicketsCreateTicketRequestFieldsOrderIds(::std::string::String);
-    impl ::std::ops::Deref for TicketsCreateTicketRequestFieldsOrderIds {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<TicketsCreateTicketRequestFieldsOrderIds>
-    for ::std::string::String {
-        fn from(value: TicketsCreateTicketRequestFieldsOrderIds) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for TicketsCreateTicketRequestFieldsOrderIds {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\s*([0-9]+(\\s*,\\s*[0-9]+)*)?\\s*$").unwrap() });
-            if PATTERN.find(value).is_none() {
-                return Err(
-                    "doesn't match pattern \"^\\s*([0-9]+(\\s*,\\s*[0-9]+)*)?\\s*$\""
-                        .into(),
-                );
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for TicketsCreateTicketRequestFieldsOrderIds {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for TicketsCreateTicketRequestFieldsOrderIds {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketsCreateTicketRequestFieldsOrderIds {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -1392,7 +1305,7 @@ pub mod types {
                 ::std::string::String,
             >,
             order_ids: ::std::result::Result<
-                ::std::option::Option<super::TicketsCreateTicketRequestFieldsOrderIds>,
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             title: ::std::result::Result<
@@ -1428,11 +1341,7 @@ pub mod types {
             }
             pub fn order_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<
-                        super::TicketsCreateTicketRequestFieldsOrderIds,
-                    >,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_ids = value

@@ -1,5 +1,5 @@
 use crate::error::{Error, ErrorKind};
-use crate::resources::{check_not_empty, check_range};
+use crate::resources::{check_hostname, check_not_empty, check_range};
 use crate::retry::sleep;
 use crate::transport::endpoint;
 use crate::{Client, Result};
@@ -73,7 +73,7 @@ impl Servers<'_> {
     /// `POST /order/{id}/server/ip-addresses`: a PTR record for one of the order's IPs.
     pub async fn add_ptr(&self, order_id: i64, ip: &str, domain: &str) -> Result<ServerIpAddress> {
         check_not_empty("ip", ip)?;
-        check_not_empty("domain", domain)?;
+        check_hostname("domain", domain)?;
 
         self.client
             .call(
@@ -100,7 +100,7 @@ impl Servers<'_> {
         domain: &str,
     ) -> Result<ServerIpAddress> {
         check_not_empty("ip", ip)?;
-        check_not_empty("domain", domain)?;
+        check_hostname("domain", domain)?;
 
         self.client
             .call(
