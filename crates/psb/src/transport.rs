@@ -34,6 +34,32 @@ macro_rules! endpoint {
 }
 pub(crate) use endpoint;
 
+/// `Send` where futures must be (native, for multi-threaded runtimes); nothing in wasm, where
+/// reqwest's futures hold JS values and never are.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+#[cfg(target_arch = "wasm32")]
+pub(crate) trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}
+
+/// One attempt with its result type erased, so the retry loop is compiled once rather than
+/// once per operation (in wasm, those copies were a large part of the module).
+#[cfg(not(target_arch = "wasm32"))]
+mod erased {
+    pub type Value = Box<dyn std::any::Any + Send>;
+    pub type Attempt<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<(u16, Value)>> + Send + 'a>>;
+    pub type AttemptFn<'f, 'a> = dyn FnMut() -> Attempt<'a> + Send + 'f;
+}
+#[cfg(target_arch = "wasm32")]
+mod erased {
+    pub type Value = Box<dyn std::any::Any>;
+    pub type Attempt<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<(u16, Value)>> + 'a>>;
+    pub type AttemptFn<'f, 'a> = dyn FnMut() -> Attempt<'a> + 'f;
+}
+
 impl Client {
     /// Sends a generated call (rebuilt for each attempt) through the retry loop.
     pub(crate) async fn call<'c, T, F, Fut>(
@@ -42,8 +68,9 @@ impl Client {
         mut send: F,
     ) -> Result<T>
     where
-        F: FnMut(&'c psb_api::Client) -> Fut,
-        Fut: Future<Output = std::result::Result<ResponseValue<T>, ApiError<()>>>,
+        T: MaybeSend + 'static,
+        F: FnMut(&'c psb_api::Client) -> Fut + MaybeSend,
+        Fut: Future<Output = std::result::Result<ResponseValue<T>, ApiError<()>>> + MaybeSend + 'c,
     {
         let api = &self.inner.api;
         self.run(ep, || {
@@ -58,17 +85,27 @@ impl Client {
         .await
     }
 
+    /// The retry loop over attempts made by `attempt_once` (see [`Client::run_erased`]).
+    pub(crate) async fn run<'a, T, F, Fut>(&self, ep: &'static Endpoint, mut attempt_once: F) -> Result<T>
+    where
+        T: MaybeSend + 'static,
+        F: FnMut() -> Fut + MaybeSend,
+        Fut: Future<Output = Result<(u16, T)>> + MaybeSend + 'a,
+    {
+        let mut erased = || -> erased::Attempt<'a> {
+            let fut = attempt_once();
+            Box::pin(async move {
+                let (status, value) = fut.await?;
+                Ok((status, Box::new(value) as erased::Value))
+            })
+        };
+        let value = self.run_erased(ep, &mut erased).await?;
+        Ok(*value.downcast::<T>().expect("the attempt's own type"))
+    }
+
     /// The retry loop: one tracing span per attempt (operation, method, path template,
     /// attempt, status, elapsed), backoff between attempts, context on the final error.
-    pub(crate) async fn run<T, F, Fut>(
-        &self,
-        ep: &'static Endpoint,
-        mut attempt_once: F,
-    ) -> Result<T>
-    where
-        F: FnMut() -> Fut,
-        Fut: Future<Output = Result<(u16, T)>>,
-    {
+    async fn run_erased(&self, ep: &'static Endpoint, attempt_once: &mut erased::AttemptFn<'_, '_>) -> Result<erased::Value> {
         let mut attempt: u32 = 1;
         loop {
             let span = tracing::info_span!(
