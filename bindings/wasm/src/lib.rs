@@ -77,18 +77,27 @@ export interface NewTicketInput {
 // Conversions
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // Through JSON text: one JSON.parse builds the JS objects far faster than one JS call per
+    // field, and the module needs one serializer (serde_json's) instead of two. A missing value
+    // stays `undefined` (the models skip `None`), as the tsify types say (`field?: T`).
     // Statuses and departments by their English names, as in every binding.
-    psb::model::vocab::with_english_names(|| {
-        value
-            // Not json_compatible(): a missing value stays `undefined`, as the tsify types say
-            // (`field?: T | undefined`), instead of becoming `null`.
-            .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
-    })
-    .map_err(|e| invalid(&format!("cannot convert the result: {e}")))
+    let json = psb::model::vocab::with_english_names(|| serde_json::to_string(value))
+        .map_err(|e| invalid(&format!("cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&json)
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&format!("invalid {what}: {e}")))
+    // JSON.stringify throws on a BigInt or a cycle, and gives undefined for a function.
+    let json = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| invalid(&format!("invalid {what}: not a plain object")))?;
+    serde_json::from_str(&json).map_err(|e| {
+        // serde_json's position is in the JSON text made above, which the caller never saw.
+        let e = e.to_string();
+        let e = e.rsplit_once(" at line ").map_or(e.as_str(), |(head, _)| head);
+        invalid(&format!("invalid {what}: {e}"))
+    })
 }
 
 /// A `PsbError` of kind InvalidArgument (a JS value that does not convert).
@@ -130,14 +139,13 @@ struct Abort {
 
 /// Runs `call` unless the signal aborts first: then the call's future is dropped (reqwest aborts
 /// its fetch) and the promise rejects with the signal's reason, as `fetch` does.
-async fn cancellable<T>(abort: Option<Abort>, call: impl Future<Output = Result<T, JsValue>>) -> Result<T, JsValue> {
+async fn cancellable(abort: Option<Abort>, call: JsCall) -> Result<JsValue, JsValue> {
     let Some(abort) = abort else {
         return call.await;
     };
     if prop(&abort.signal, "aborted").is_truthy() {
         return Err(prop(&abort.signal, "reason"));
     }
-    let call = std::pin::pin!(call);
     match futures_util::future::select(call, JsFuture::from(abort.aborted)).await {
         futures_util::future::Either::Left((result, _)) => result,
         futures_util::future::Either::Right((reason, _)) => Err(reason.unwrap_or_else(|e| e)),
@@ -150,13 +158,24 @@ where
     T: Serialize + 'static,
     F: Future<Output = psb::Result<T>> + 'static,
 {
-    let abort = abort.clone();
-    future_to_promise(cancellable(abort, async move {
-        match call.await {
-            Ok(v) => to_js(&v),
-            Err(e) => Err(error(e)),
-        }
-    }))
+    settle(
+        abort,
+        Box::pin(async move {
+            match call.await {
+                Ok(v) => to_js(&v),
+                Err(e) => Err(error(e)),
+            }
+        }),
+    )
+}
+
+type JsCall = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+/// The one place a call becomes a promise. Not generic, so the promise machinery and the
+/// abort race are compiled once, not once per method (most of the module was such copies).
+#[inline(never)]
+fn settle(abort: &Option<Abort>, call: JsCall) -> Promise {
+    future_to_promise(cancellable(abort.clone(), call))
 }
 
 fn rejected(e: JsValue) -> Promise {
@@ -694,7 +713,7 @@ impl TicketsApi {
     #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
     pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "NewTicketInput")] ticket: JsValue) -> Promise {
         let c = self.c.clone();
-        future_to_promise(cancellable(self.abort.clone(), async move {
+        settle(&self.abort, Box::pin(async move {
             let attachments = uploads(prop(&ticket, "attachments")).await?;
             let f: TicketFields = from_js("ticket", ticket)?;
             let ticket = psb::NewTicket {
@@ -743,7 +762,7 @@ impl ChatsApi {
             Ok(i) => i,
             Err(e) => return rejected(e),
         };
-        future_to_promise(cancellable(self.abort.clone(), async move {
+        settle(&self.abort, Box::pin(async move {
             let files = uploads(attachments).await?;
             to_js(&c.chats().send(chat_id, text.as_deref(), &files).await.map_err(error)?)
         }))
@@ -787,7 +806,7 @@ impl PageIterator {
     pub fn next(&self) -> Promise {
         let slot = self.stream.clone();
         // An abort drops the page being fetched, and the walk with it.
-        future_to_promise(cancellable(self.abort.clone(), async move {
+        settle(&self.abort, Box::pin(async move {
             // Taken out while a page is fetched: the RefCell is never borrowed across an await.
             let Some(mut stream) = slot.borrow_mut().take() else {
                 return Ok(iter_result(true, &JsValue::UNDEFINED));

@@ -58,3 +58,20 @@ test('wrong options throw InvalidArgument', () => {
   assert.equal(new Client().baseUrl, 'https://backend.psb.hosting');
   assert.equal(new Client({ baseUrl: 'http://localhost:1/' }).baseUrl, 'http://localhost:1');
 });
+
+test('a missing value is undefined, never null, as the types say (`field?: T`)', async () => {
+  await reset();
+  const c = new Client({ token: TOKEN, baseUrl: URL_ });
+  const nulls = [];
+  const walk = (v, path) => {
+    if (v === null) nulls.push(path);
+    else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  // Orders and messages have fields the sandbox leaves empty (domain, date_end, text...).
+  walk(await c.orders.list(), 'orders');
+  walk(await c.orders.get(25284), 'order');
+  walk(await c.chats.messages(51), 'messages');
+  walk(await c.payments.list(), 'payments');
+  walk(await c.servers.history(25284), 'history');
+  assert.deepEqual(nulls, []);
+});

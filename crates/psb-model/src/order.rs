@@ -11,26 +11,26 @@ pub struct Order {
     pub order_id: String,
     pub user_id: i64,
     pub product: ProductSummary,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control_panel: Option<ControlPanel>,
     /// The billing period's id.
-    #[serde(default, deserialize_with = "loose::opt_i64")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "loose::opt_i64")]
     pub period: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     #[serde(default)]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipe_id: Option<i64>,
     /// Whether the order prolongs itself.
     pub auto_refresh: bool,
     pub status: OrderStatus,
     pub date_create: Timestamp,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_end: Option<Timestamp>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_order: Option<IssuedOrder>,
 }
 
@@ -44,27 +44,27 @@ pub struct OrderData {
     pub user_id: i64,
     /// The product's id.
     pub product: i64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     #[serde(default, deserialize_with = "loose::opt_i64", skip_serializing_if = "Option::is_none")]
     pub profit: Option<i64>,
     /// The control panel's id.
-    #[serde(default, deserialize_with = "loose::opt_i64")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "loose::opt_i64")]
     pub control_panel: Option<i64>,
-    #[serde(default, deserialize_with = "loose::opt_i64")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "loose::opt_i64")]
     pub period: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     #[serde(default)]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipe_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<String>,
     pub auto_refresh: bool,
     pub status: OrderStatus,
     pub date_create: Timestamp,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_end: Option<Timestamp>,
 }
 
@@ -76,7 +76,7 @@ pub struct OrderData {
 pub struct OrderDetail {
     pub order_data: OrderData,
     pub product_data: ProductSummary,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_order: Option<IssuedOrder>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub product_characters: Vec<ProductCharacter>,
@@ -98,7 +98,7 @@ pub struct OrderDetail {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct OrderCreated {
     pub order: Order,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
 }
 
@@ -115,9 +115,9 @@ pub struct IssuedVps {
     pub superuser: String,
     pub password: Secret,
     pub order_id: i64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_addr: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_subnet: Option<String>,
 }
 

@@ -13,9 +13,9 @@ pub struct Payment {
     /// The payment system ("Оплата с баланса" is the balance).
     pub pay_sys: String,
     pub status: PaymentStatus,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_order_id: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_order_id: Option<String>,
 }
 

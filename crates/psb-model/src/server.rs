@@ -12,7 +12,7 @@ pub struct ServerHistoryEntry {
     pub name: String,
     pub state: ServerActionState,
     /// The action's parameters as JSON text (for host_reinstall: `old_os`, `new_os`), if any.
-    #[serde(default, with = "json_text")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "json_text")]
     #[cfg_attr(feature = "wasm", tsify(type = "Record<string, unknown> | null"))]
     pub params: Option<String>,
     pub date_create: Timestamp,
@@ -26,7 +26,7 @@ pub struct ServerIpAddress {
     pub ip: String,
     #[serde(rename = "type")]
     pub version: IpVersion,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ptr: Option<String>,
 }
 

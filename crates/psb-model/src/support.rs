@@ -76,7 +76,7 @@ pub struct ChatMessage {
     pub id: i64,
     pub user_id: i64,
     pub username: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     pub chat_id: i64,
     pub date_create: Timestamp,
@@ -98,7 +98,7 @@ pub struct Attachment {
     /// Bytes.
     pub size: i64,
     pub content_type: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
