@@ -33,6 +33,13 @@ fn plain_http_is_refused_unless_loopback_or_opted_in() {
         .unwrap();
     assert!(Client::builder().base_url("ftp://x").build().is_err());
     assert!(Client::builder().base_url("not a url").build().is_err());
+    // Host names are ASCII (Cargo.lock pins idna_adapter's stub back end): an international one
+    // is refused up front, by name, rather than half-supported.
+    let e = Client::builder().base_url("https://пример.рф").build().unwrap_err();
+    assert_eq!(e.kind(), psb::ErrorKind::InvalidArgument);
+    assert!(e.to_string().contains("пример.рф"), "{e}");
+    // Its punycode form is plain ASCII, and works.
+    Client::builder().base_url("https://xn--e1afmkfd.xn--p1ai").build().unwrap();
 }
 
 #[test]
