@@ -7,8 +7,16 @@ use std::fmt;
 use std::time::Duration;
 
 /// An error from the SDK. Match on [`Error::kind`]; the rest is context.
+///
+/// One pointer wide, so that every `Result` the SDK returns stays small (the context is about
+/// 160 bytes, and an error is the rare path).
 #[derive(Debug)]
 pub struct Error {
+    pub(crate) inner: Box<ErrorInner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ErrorInner {
     pub(crate) kind: ErrorKind,
     pub(crate) status: Option<u16>,
     pub(crate) message: String,
@@ -28,7 +36,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
+        let inner = ErrorInner {
             kind,
             status: None,
             message: message.into(),
@@ -41,7 +49,8 @@ impl Error {
             request_id: None,
             unsent: false,
             source: None,
-        }
+        };
+        Error { inner: Box::new(inner) }
     }
 
     pub(crate) fn invalid_argument(message: impl Into<String>) -> Error {
@@ -52,72 +61,72 @@ impl Error {
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Error {
-        self.source = Some(Box::new(source));
+        self.inner.source = Some(Box::new(source));
         self
     }
 
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.inner.status
     }
 
     /// The server's message (FastAPI's `detail`), or ours when there was no answer.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// FastAPI's field errors (422 only).
     pub fn validation(&self) -> &[ValidationIssue] {
-        &self.validation
+        &self.inner.validation
     }
 
     /// How long the server asked to wait (429, 503), from `Retry-After`.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.inner.retry_after
     }
 
     /// The operation (`order_get_order_by_id`), when the error concerns one.
     pub fn operation(&self) -> Option<&'static str> {
-        self.operation
+        self.inner.operation
     }
 
     pub fn method(&self) -> Option<&'static str> {
-        self.method
+        self.inner.method
     }
 
     /// The path template (`/order/{id}`): ids and secrets are not in it.
     pub fn path(&self) -> Option<&'static str> {
-        self.path
+        self.inner.path
     }
 
     /// The start of a body that did not decode (Decode errors, HTML error pages), passwords
     /// blanked.
     pub fn body_excerpt(&self) -> Option<&str> {
-        self.body_excerpt.as_deref()
+        self.inner.body_excerpt.as_deref()
     }
 
     /// The answer's request id (`x-request-id`, else Cloudflare's `cf-ray`): quote it to
     /// support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.kind)?;
-        if let Some(s) = self.status {
+        write!(f, "{}", self.inner.kind)?;
+        if let Some(s) = self.inner.status {
             write!(f, " ({s})")?;
         }
-        if let (Some(m), Some(p)) = (self.method, self.path) {
+        if let (Some(m), Some(p)) = (self.inner.method, self.inner.path) {
             write!(f, " on {m} {p}")?;
         }
-        write!(f, ": {}", self.message)?;
-        for issue in &self.validation {
+        write!(f, ": {}", self.inner.message)?;
+        for issue in &self.inner.validation {
             write!(f, "; {}: {}", issue.loc.join("."), issue.msg)?;
         }
         Ok(())
@@ -126,7 +135,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.inner.source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
@@ -189,5 +198,14 @@ mod tests {
         assert_eq!(e, r#"{"ip": "1.1.1.1", "password": "***", "port": 22, "x": {"password":"***"}}"#);
         assert_eq!(excerpt(br#"{"password": "cut"#, 300), r#"{"password": "***""#);
         assert_eq!(excerpt(b"no secrets here", 4), "no s…");
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// Every `Result<T>` of the SDK carries this type: it stays one pointer.
+    #[test]
+    fn an_error_is_one_pointer() {
+        assert_eq!(std::mem::size_of::<super::Error>(), std::mem::size_of::<usize>());
     }
 }

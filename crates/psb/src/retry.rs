@@ -38,17 +38,17 @@ impl RetryPolicy {
         if attempt > self.max_retries {
             return false;
         }
-        if error.unsent {
+        if error.inner.unsent {
             return true;
         }
         if !idempotent {
             return false;
         }
-        if error.retry_after.is_some_and(|wait| wait > self.max_retry_after) {
+        if error.inner.retry_after.is_some_and(|wait| wait > self.max_retry_after) {
             return false;
         }
-        matches!(error.kind, ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited)
-            || matches!(error.status, Some(408 | 502 | 503 | 504))
+        matches!(error.inner.kind, ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited)
+            || matches!(error.inner.status, Some(408 | 502 | 503 | 504))
     }
 
     /// The wait before retry number `attempt` (1-based): the server's `Retry-After` when it
@@ -136,22 +136,22 @@ mod tests {
     fn non_idempotent_calls_are_retried_only_when_unsent() {
         let p = RetryPolicy::default();
         let mut e = Error::new(ErrorKind::Server, "x");
-        e.status = Some(503);
+        e.inner.status = Some(503);
         assert!(p.should_retry(&e, true, 1));
         assert!(p.should_retry(&e, true, 2));
         assert!(!p.should_retry(&e, true, 3));
         assert!(!p.should_retry(&e, false, 1));
         let mut c = Error::new(ErrorKind::Connection, "refused");
-        c.unsent = true;
+        c.inner.unsent = true;
         assert!(p.should_retry(&c, false, 1));
         let t = Error::new(ErrorKind::Timeout, "slow");
         assert!(!p.should_retry(&t, false, 1));
         let mut nf = Error::new(ErrorKind::NotFound, "x");
-        nf.status = Some(404);
+        nf.inner.status = Some(404);
         assert!(!p.should_retry(&nf, true, 1));
         let mut long = Error::new(ErrorKind::RateLimited, "slow down");
-        long.status = Some(429);
-        long.retry_after = Some(Duration::from_secs(3600));
+        long.inner.status = Some(429);
+        long.inner.retry_after = Some(Duration::from_secs(3600));
         assert!(!p.should_retry(&long, true, 1), "an hour is not waited out");
     }
 }

@@ -127,20 +127,20 @@ impl Client {
                     return Ok(value);
                 }
                 Err(mut error) => {
-                    if let Some(s) = error.status {
+                    if let Some(s) = error.inner.status {
                         span.record("status", s);
                     }
-                    error.operation = Some(ep.operation);
-                    error.method = Some(ep.method);
-                    error.path = Some(ep.path);
+                    error.inner.operation = Some(ep.operation);
+                    error.inner.method = Some(ep.method);
+                    error.inner.path = Some(ep.path);
                     if self.inner.retry.should_retry(&error, ep.idempotent, attempt) {
-                        let delay = self.inner.retry.delay(attempt, error.retry_after);
-                        tracing::info!(parent: &span, kind = %error.kind, delay_ms = delay.as_millis() as u64, "retrying");
+                        let delay = self.inner.retry.delay(attempt, error.inner.retry_after);
+                        tracing::info!(parent: &span, kind = %error.inner.kind, delay_ms = delay.as_millis() as u64, "retrying");
                         sleep(delay).await;
                         attempt += 1;
                         continue;
                     }
-                    tracing::debug!(parent: &span, kind = %error.kind, "failed");
+                    tracing::debug!(parent: &span, kind = %error.inner.kind, "failed");
                     return Err(error);
                 }
             }
@@ -164,7 +164,7 @@ pub(crate) async fn from_api_error(e: ApiError<()>) -> Error {
                 ErrorKind::from_status(rv.status().as_u16()),
                 "error response",
             );
-            err.status = Some(rv.status().as_u16());
+            err.inner.status = Some(rv.status().as_u16());
             err
         }
         ApiError::Custom(msg) => Error::new(ErrorKind::Connection, msg),
@@ -185,7 +185,7 @@ fn is_connect(_: &reqwest::Error) -> bool {
 /// A success whose body does not fit the model: a Decode error with the start of the body.
 pub(crate) fn decode_failure(body: &[u8], e: serde_json::Error) -> Error {
     let mut err = Error::new(ErrorKind::Decode, format!("the response does not fit the model: {e}"));
-    err.body_excerpt = Some(excerpt(body, 300));
+    err.inner.body_excerpt = Some(excerpt(body, 300));
     err.with_source(e)
 }
 
@@ -197,7 +197,7 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
         let mut err =
             Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
         // Nothing of the request left this machine: safe to repeat even a POST.
-        err.unsent = true;
+        err.inner.unsent = true;
         return err;
     }
     if e.is_builder() {
@@ -222,7 +222,7 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
                 "the error response broke off",
             )
             .with_source(e);
-            err.status = Some(status);
+            err.inner.status = Some(status);
             return err;
         }
     };
@@ -233,11 +233,11 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
             .and_then(|v| v.to_str().ok()),
         &body,
     );
-    err.retry_after = headers
+    err.inner.retry_after = headers
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_retry_after);
-    err.request_id = ["x-request-id", "cf-ray"]
+    err.inner.request_id = ["x-request-id", "cf-ray"]
         .iter()
         .find_map(|h| headers.get(*h))
         .and_then(|v| v.to_str().ok())
@@ -254,7 +254,7 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
         ErrorKind::from_status(status)
     };
     let mut err = Error::new(kind, "");
-    err.status = Some(status);
+    err.inner.status = Some(status);
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum Detail {
@@ -280,9 +280,9 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
     if !is_html {
         if let Ok(b) = serde_json::from_slice::<Body>(body) {
             match b.detail {
-                Detail::Text(t) => err.message = t,
+                Detail::Text(t) => err.inner.message = t,
                 Detail::Issues(issues) => {
-                    err.validation = issues
+                    err.inner.validation = issues
                         .into_iter()
                         .map(|i| ValidationIssue {
                             loc: i
@@ -298,15 +298,15 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
                             kind: i.kind,
                         })
                         .collect();
-                    err.message = "the input is invalid".into();
+                    err.inner.message = "the input is invalid".into();
                 }
-                Detail::Other(v) => err.message = v.to_string(),
+                Detail::Other(v) => err.inner.message = v.to_string(),
             }
             return err;
         }
     }
-    err.body_excerpt = Some(excerpt(body, 300));
-    err.message = if is_html {
+    err.inner.body_excerpt = Some(excerpt(body, 300));
+    err.inner.message = if is_html {
         // A proxy's (Cloudflare's) error page: its title says what happened.
         html_title(body).unwrap_or_else(|| "the server answered with an HTML error page".into())
     } else if body.is_empty() {
