@@ -39,6 +39,9 @@ extern "C" {
 
     #[wasm_bindgen(js_name = abortPromise)]
     fn abort_promise(signal: &JsValue) -> Promise;
+
+    #[wasm_bindgen(js_name = argumentJson, catch)]
+    fn argument_json(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -87,11 +90,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    // JSON.stringify throws on a BigInt or a cycle, and gives undefined for a function.
-    let json = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| invalid(&format!("invalid {what}: not a plain object")))?;
+    // Throws on a BigInt, a cycle or a non-finite number; undefined for a function.
+    let json = match argument_json(&value) {
+        Ok(j) => j.as_string().ok_or_else(|| invalid(&format!("invalid {what}: not a plain object")))?,
+        Err(e) => {
+            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+            return Err(invalid(&format!("invalid {what}: {why}")));
+        }
+    };
     serde_json::from_str(&json).map_err(|e| {
         // serde_json's position is in the JSON text made above, which the caller never saw.
         let e = e.to_string();

@@ -124,6 +124,11 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
   await rejectsWith(c.orders.create({ product_id: 'x', payment: 'Balance' }), PsbError, 'InvalidArgument');
   await rejectsWith(c.orders.create({ product_id: 175, payment: 'Cash' }), PsbError, 'InvalidArgument');
   await rejectsWith(c.payments.list({ sort_by: 'amount' }), PsbError, 'InvalidArgument');
+  // JSON would make these null (an absent option): they are refused instead.
+  const e = await rejectsWith(c.payments.list({ page_size: Number.NaN }), PsbError, 'InvalidArgument');
+  assert.match(e.message, /page_size is NaN/);
+  assert.throws(() => new Client({ token: TOKEN, baseUrl: URL_, timeoutMs: Infinity }), (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeoutMs is Infinity/.test(e.message));
+  assert.throws(() => new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 10n }), (e) => e instanceof PsbError && e.kind === 'InvalidArgument');
   await rejectsWith(c.chats.send(51, 'hi', [{ content: new Uint8Array([1]) }]), PsbError, 'InvalidArgument');
   await rejectsWith(c.chats.send(51, 'hi', [{ file_name: 'a', content: 'text' }]), PsbError, 'InvalidArgument');
   await rejectsWith(c.chats.send(51, 'hi', 'a file'), PsbError, 'InvalidArgument');

@@ -2,7 +2,7 @@
 //! the text fields come from the generated types, the file parts from `psb_api::multipart`.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{from_reqwest, Endpoint, MaybeSend};
+use crate::transport::{from_reqwest, Endpoint};
 use crate::Client;
 use psb_api::multipart::MultipartOperation;
 use psb_api::ClientInfo;
@@ -14,7 +14,7 @@ use serde::Serialize;
 impl Client {
     /// Sends `fields` and `files` as multipart/form-data to `operation` (its `{id}` filled in),
     /// through the same retry loop as every other call.
-    pub(crate) async fn send_multipart<F: Serialize, T: DeserializeOwned + MaybeSend + 'static>(
+    pub(crate) async fn send_multipart<F: Serialize, T: DeserializeOwned + 'static>(
         &self,
         ep: &'static Endpoint,
         operation: &MultipartOperation,
