@@ -81,9 +81,9 @@ export interface NewTicketInput {
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Through JSON text and one JSON.parse: as fast as a JS call per field (measured), and the
-    // module needs one serializer (serde_json's) instead of two. A missing value
-    // stays `undefined` (the models skip `None`), as the tsify types say (`field?: T`).
-    // Statuses and departments by their English names, as in every binding.
+    // module needs one serializer (serde_json's) instead of two. A missing value stays
+    // `undefined` (the models skip `None`), as the tsify types say (`field?: T`). Statuses and
+    // departments by their English names, as in every binding.
     let json = psb::model::vocab::with_english_names(|| serde_json::to_string(value))
         .map_err(|e| invalid(&format!("cannot convert the result: {e}")))?;
     js_sys::JSON::parse(&json)

@@ -251,7 +251,7 @@ async fn an_unknown_upload_content_type_is_refused_before_sending() {
 #[tokio::test]
 async fn a_ptr_domain_that_is_no_hostname_is_refused_before_sending() {
     let env = common::start().await;
-    // The spec's hostname pattern, checked by the generated request type.
+    // The spec's hostname pattern, checked by psb before anything is sent.
     let e = env.client().servers().update_ptr(25284, "1.1.1.1", "not a host!").await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
     assert!(env.requests("server_update_ptr_record_to_ip").await.is_empty());

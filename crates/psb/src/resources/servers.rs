@@ -222,12 +222,9 @@ impl Servers<'_> {
         let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
         let mut seen = String::from("nothing read yet");
+        let gave_up = |seen: &str| format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})");
         loop {
-            let order = deadline
-                .bound(self.client.orders().get(order_id), || {
-                    format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})")
-                })
-                .await?;
+            let order = deadline.bound(self.client.orders().get(order_id), || gave_up(&seen)).await?;
             observe(order.status_machine.as_ref());
             seen = order.status_machine.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "no server state".into());
             match &order.status_machine {
@@ -238,7 +235,7 @@ impl Servers<'_> {
                 _ => {}
             }
             let Some(left) = deadline.left() else {
-                return Err(Error::new(ErrorKind::Timeout, format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})")));
+                return Err(Error::new(ErrorKind::Timeout, gave_up(&seen)));
             };
             sleep(delay.min(left)).await;
             delay = (delay * 2).min(Duration::from_secs(5));
@@ -266,8 +263,9 @@ impl Servers<'_> {
     ) -> Result<ServerHistoryEntry> {
         let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
+        let gave_up = || format!("{name} on order {order_id} did not finish within {timeout:?}");
         loop {
-            let history = deadline.bound(self.history(order_id), || format!("{name} on order {order_id} did not finish within {timeout:?}")).await?;
+            let history = deadline.bound(self.history(order_id), gave_up).await?;
             let entry = history.into_iter().filter(|h| h.id > after && h.name == name).max_by_key(|h| h.id);
             observe(entry.as_ref().map(|e| &e.state));
             match entry {
@@ -278,7 +276,7 @@ impl Servers<'_> {
                 _ => {}
             }
             let Some(left) = deadline.left() else {
-                return Err(Error::new(ErrorKind::Timeout, format!("{name} on order {order_id} did not finish within {timeout:?}")));
+                return Err(Error::new(ErrorKind::Timeout, gave_up()));
             };
             sleep(delay.min(left)).await;
             delay = (delay * 2).min(Duration::from_secs(5));
