@@ -3,28 +3,26 @@
 
 use crate::install::run;
 use anyhow::{bail, Context, Result};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const CONNECTIONS: u32 = 64;
 
 pub fn bench_mock(root: &Path) -> Result<()> {
     let wrk = wrk()?;
     run(Command::new("cargo").current_dir(root).args(["build", "--quiet", "--release", "-p", "psb-mock"]))?;
-    let mut child = Command::new(root.join("target/release/psb-mock"))
-        .args(["--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("cannot start psb-mock")?;
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line)?;
-    let guard = crate::test::ChildGuard::new(child);
-    let url = line.trim().strip_prefix("listening on ").context("psb-mock did not say where it listens")?.to_string();
+    let (guard, url) = crate::sandbox::spawn(&root.join("target/release/psb-mock"), &[])?;
     let target = format!("{url}/users/me");
     let wrk_run = |secs: u32| -> Result<WrkResult> {
         let out = Command::new(&wrk)
-            .args(["-t2", &format!("-c{CONNECTIONS}"), &format!("-d{secs}s"), "--latency", "-H", "Authorization: sandbox-token"])
+            .args([
+                "-t2",
+                &format!("-c{CONNECTIONS}"),
+                &format!("-d{secs}s"),
+                "--latency",
+                "-H",
+                "Authorization: sandbox-token",
+            ])
             .arg(&target)
             .output()
             .context("cannot run wrk")?;
@@ -59,7 +57,8 @@ struct WrkResult {
 
 impl WrkResult {
     fn parse(out: &str) -> Result<WrkResult> {
-        let field = |prefix: &str| out.lines().find_map(|l| l.trim().strip_prefix(prefix).map(|r| r.trim().to_string()));
+        let field =
+            |prefix: &str| out.lines().find_map(|l| l.trim().strip_prefix(prefix).map(|r| r.trim().to_string()));
         let rate: f64 = field("Requests/sec:").context("wrk printed no rate")?.parse()?;
         let requests = out
             .lines()

@@ -33,9 +33,18 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
         }
     }
     if check && !stale.is_empty() {
-        bail!("stale generated files (run `cargo xtask codegen`): {}", stale.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        bail!(
+            "stale generated files (run `cargo xtask codegen`): {}",
+            stale.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
     }
-    let verb = if check { "checked" } else if stale.is_empty() { "unchanged" } else { "wrote" };
+    let verb = if check {
+        "checked"
+    } else if stale.is_empty() {
+        "unchanged"
+    } else {
+        "wrote"
+    };
     eprintln!("codegen: {verb} {} files in {:.2?}", files.len(), started.elapsed());
     Ok(())
 }
@@ -58,7 +67,8 @@ pub fn published_spec(root: &Path) -> Result<Value> {
     let collection = crate::read_json(&root.join(COLLECTION))?;
     let mut doc = postman::convert(&collection).context("converting the collection")?;
     let overlay_text = std::fs::read_to_string(root.join(OVERLAY)).with_context(|| format!("cannot read {OVERLAY}"))?;
-    let overlay: Value = serde_norway::from_str(&overlay_text).with_context(|| format!("{OVERLAY} is not valid YAML"))?;
+    let overlay: Value =
+        serde_norway::from_str(&overlay_text).with_context(|| format!("{OVERLAY} is not valid YAML"))?;
     overlay::apply(&mut doc, &overlay)?;
     prune_components(&mut doc);
     Ok(doc)
@@ -149,7 +159,11 @@ fn progenitor_view(doc: &Value) -> Result<(Value, Vec<Form>)> {
             if let Some(Value::Object(responses)) = op.get_mut("responses") {
                 responses.retain(|code, _| code.starts_with('2'));
             }
-            let Some(content) = op.get_mut("requestBody").and_then(|b| b.get_mut("content")).and_then(Value::as_object_mut) else { continue };
+            let Some(content) =
+                op.get_mut("requestBody").and_then(|b| b.get_mut("content")).and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
             let pick = ["application/x-www-form-urlencoded", "application/json", "multipart/form-data"]
                 .into_iter()
                 .find(|ct| content.contains_key(*ct))
@@ -157,14 +171,22 @@ fn progenitor_view(doc: &Value) -> Result<(Value, Vec<Form>)> {
             let mut media = content.remove(pick).unwrap();
             content.clear();
             if pick == "multipart/form-data" {
-                let r = media.pointer("/schema/$ref").and_then(Value::as_str)
+                let r = media
+                    .pointer("/schema/$ref")
+                    .and_then(Value::as_str)
                     .ok_or_else(|| anyhow!("{op_id}: a multipart body must reference a component schema"))?;
                 let name = r.trim_start_matches("#/components/schemas/").to_string();
                 let schema = schemas.get(&name).ok_or_else(|| anyhow!("{op_id}: {r} is not defined"))?;
                 let (text, files) = split_files(schema);
                 let fields_type = format!("{name}Fields");
                 extra.push((fields_type.clone(), text));
-                forms.push(Form { operation_id: op_id.clone(), method: method.to_uppercase(), path: path.clone(), fields_type: fields_type.clone(), file_fields: files });
+                forms.push(Form {
+                    operation_id: op_id.clone(),
+                    method: method.to_uppercase(),
+                    path: path.clone(),
+                    fields_type: fields_type.clone(),
+                    file_fields: files,
+                });
                 media = json!({"schema": {"$ref": format!("#/components/schemas/{fields_type}")}});
                 content.insert("application/x-www-form-urlencoded".into(), media);
             } else {
@@ -172,7 +194,10 @@ fn progenitor_view(doc: &Value) -> Result<(Value, Vec<Form>)> {
             }
         }
     }
-    let target = view.pointer_mut("/components/schemas").and_then(Value::as_object_mut).ok_or_else(|| anyhow!("no component schemas"))?;
+    let target = view
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| anyhow!("no component schemas"))?;
     for (name, schema) in extra {
         target.insert(name, schema);
     }
@@ -259,16 +284,48 @@ fn open_enums(v: &mut Value) {
 /// no mirror types, and the domain's open enums, decimals and loose integers on the wire.
 /// Every name must exist in the spec: codegen fails otherwise.
 pub const MODEL_TYPES: &[&str] = &[
-    "Account", "Attachment", "Chat", "ChatInfo", "ChatMessage", "ChatUser", "ControlPanel",
-    "Department", "IssuedOrder", "IssuedVpn", "IssuedVps", "Message", "OperatingSystem", "Order",
-    "OrderCreated", "OrderData", "OrderDetail", "OrderStatus", "Payment", "PaymentPage",
-    "PaymentStatus", "PaymentType", "Period", "Product", "ProductCharacter", "ProductSummary",
-    "ProductType", "ProductsForChange", "ReadStatus", "Recipe", "ServerActionState",
-    "ServerHistoryEntry", "ServerIpAddress", "ServerStatus", "Ticket", "TicketPage", "TicketStatus",
+    "Account",
+    "Attachment",
+    "Chat",
+    "ChatInfo",
+    "ChatMessage",
+    "ChatUser",
+    "ControlPanel",
+    "Department",
+    "IssuedOrder",
+    "IssuedVpn",
+    "IssuedVps",
+    "Message",
+    "OperatingSystem",
+    "Order",
+    "OrderCreated",
+    "OrderData",
+    "OrderDetail",
+    "OrderStatus",
+    "Payment",
+    "PaymentPage",
+    "PaymentStatus",
+    "PaymentType",
+    "Period",
+    "Product",
+    "ProductCharacter",
+    "ProductSummary",
+    "ProductType",
+    "ProductsForChange",
+    "ReadStatus",
+    "Recipe",
+    "ServerActionState",
+    "ServerHistoryEntry",
+    "ServerIpAddress",
+    "ServerStatus",
+    "Ticket",
+    "TicketPage",
+    "TicketStatus",
 ];
 
 fn progenitor_client(view: &Value) -> Result<String> {
-    let spec: openapiv3::OpenAPI = serde_json::from_value(view.clone()).context("the progenitor view is not OpenAPI 3.0")?;
+    let spec: openapiv3::OpenAPI =
+        serde_json::from_value(view.clone()).context("the progenitor view is not OpenAPI 3.0")?;
     let mut settings = progenitor::GenerationSettings::default();
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
@@ -312,7 +369,10 @@ fn multipart_module(forms: &[Form]) -> String {
         ));
     }
     let all: Vec<String> = forms.iter().map(|f| f.operation_id.to_ascii_uppercase()).collect();
-    s.push_str(&format!("\n/// Every multipart operation.\npub const ALL: &[MultipartOperation] = &[{}];\n", all.join(", ")));
+    s.push_str(&format!(
+        "\n/// Every multipart operation.\npub const ALL: &[MultipartOperation] = &[{}];\n",
+        all.join(", ")
+    ));
     s
 }
 

@@ -2,7 +2,6 @@
 //! collection against it, schemathesis fuzzes it from spec/openapi.json.
 
 use crate::install::{self, run};
-use crate::test::start_sandbox;
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use std::path::Path;
@@ -15,7 +14,7 @@ pub const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 pub fn newman(root: &Path) -> Result<()> {
     let newman = install::npm_bin(root, NEWMAN, "newman")?;
     let collection = runnable_collection(root)?;
-    let (_sandbox, url) = start_sandbox(root)?;
+    let (_sandbox, url) = crate::sandbox::start(root, &[])?;
     let report = root.join("target/newman/report.json");
     run(Command::new(&newman)
         .current_dir(root)
@@ -23,7 +22,13 @@ pub fn newman(root: &Path) -> Result<()> {
         .arg(&collection)
         .arg("--env-var")
         .arg(format!("API_URL={url}"))
-        .args(["--env-var", &format!("API_TOKEN={}", "sandbox-token"), "--reporters", "cli,json", "--reporter-json-export"])
+        .args([
+            "--env-var",
+            &format!("API_TOKEN={}", "sandbox-token"),
+            "--reporters",
+            "cli,json",
+            "--reporter-json-export",
+        ])
         .arg(&report)
         .args(["--disable-unicode", "--color", "off"]))?;
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).context("newman wrote no report")?)?;
@@ -58,7 +63,9 @@ fn runnable_collection(root: &Path) -> Result<std::path::PathBuf> {
                 fix(children);
             }
             if let Some(request) = item.get_mut("request").and_then(Value::as_object_mut) {
-                if let (Some(Value::String(raw)), Some(Value::Object(obj))) = (request.get("url").cloned(), request.get("urlObject").cloned()) {
+                if let (Some(Value::String(raw)), Some(Value::Object(obj))) =
+                    (request.get("url").cloned(), request.get("urlObject").cloned())
+                {
                     let mut obj = obj;
                     obj.insert("raw".into(), Value::String(raw));
                     request.insert("url".into(), Value::Object(obj));
@@ -82,11 +89,20 @@ fn runnable_collection(root: &Path) -> Result<std::path::PathBuf> {
 /// seed and a bounded number of examples, so a run is repeatable and takes minutes, not hours.
 pub fn schemathesis(root: &Path) -> Result<()> {
     let bin = install::venv(root, &[SCHEMATHESIS])?;
-    let (_sandbox, url) = start_sandbox(root)?;
+    let (_sandbox, url) = crate::sandbox::start(root, &[])?;
     run(Command::new(bin.join("schemathesis"))
         .current_dir(root)
         .env("SCHEMATHESIS_TELEMETRY", "false")
-        .args(["--config-file", "spec/schemathesis.toml", "run", crate::codegen::OPENAPI, "--url", &url, "--header", "Authorization: sandbox-token"])
+        .args([
+            "--config-file",
+            "spec/schemathesis.toml",
+            "run",
+            crate::codegen::OPENAPI,
+            "--url",
+            &url,
+            "--header",
+            "Authorization: sandbox-token",
+        ])
         .args(["--phases", "examples,coverage,fuzzing", "--seed", "42", "--max-examples", "30"])
         .args(["--no-color", "--suppress-health-check", "all"]))
 }

@@ -40,7 +40,9 @@ pub fn venv(root: &Path, requirements: &[&str]) -> Result<PathBuf> {
     // pip is quick when everything is already there; a stamp skips even that.
     let stamp = dir.join(format!("stamp-{}", stamp_name(requirements)));
     if !stamp.exists() {
-        run(Command::new(bin.join("pip")).args(["install", "--quiet", "--disable-pip-version-check"]).args(requirements))?;
+        run(Command::new(bin.join("pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(requirements))?;
         std::fs::write(&stamp, "")?;
     }
     Ok(bin)
@@ -86,4 +88,15 @@ pub fn rustup_target(target: &str) -> Result<()> {
 
 fn stamp_name(parts: &[&str]) -> String {
     parts.join("+").replace(['/', '@', '=', '<', '>', ' '], "_")
+}
+
+/// `cargo` (the one running xtask, when there is one), in `root`.
+pub fn cargo(root: &Path) -> Command {
+    let mut c = Command::new(cargo_program());
+    c.current_dir(root);
+    c
+}
+
+pub fn cargo_program() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }

@@ -19,9 +19,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     if !(cfg!(target_os = "linux") && cfg!(target_arch = "x86_64")) {
         bail!("the Kotlin package is packaged for linux-x86-64 only");
     }
-    run(Command::new(cargo())
-        .current_dir(root)
-        .args(["build", "--quiet", "-p", "psb-uniffi", "--lib", "--bin", "uniffi-bindgen"]))?;
+    run(install::cargo(root).args(["build", "--quiet", "-p", "psb-uniffi", "--lib", "--bin", "uniffi-bindgen"]))?;
     let library = root.join("target/debug").join(LIBRARY);
     let out = root.join("target/kotlin");
     let generated = out.join("generated");
@@ -48,7 +46,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// The sandbox binary, the generated sources, then `mvn test` (JUnit 5 against psb-mock).
 /// Maven's repository lives under target/tools/m2, so a run depends on no ~/.m2 state.
 pub fn test(root: &Path) -> Result<()> {
-    run(Command::new(cargo()).current_dir(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
+    run(install::cargo(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
     build(root)?;
     let reports = root.join("bindings/kotlin/target/surefire-reports");
     if reports.exists() {
@@ -91,8 +89,4 @@ fn mvn(root: &Path) -> Command {
         .args(["-B", "-q", "-ntp"])
         .arg(format!("-Dmaven.repo.local={}", install::tools_dir(root).join("m2").display()));
     cmd
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }

@@ -10,10 +10,18 @@ pub fn apply(doc: &mut Value, overlay: &Value) -> Result<()> {
     if !version.starts_with("1.0.") {
         bail!("overlay: unsupported Overlay version {version:?} (expected 1.0.x)");
     }
-    let actions = overlay.get("actions").and_then(Value::as_array).ok_or_else(|| anyhow!("overlay: no `actions` list"))?;
+    let actions =
+        overlay.get("actions").and_then(Value::as_array).ok_or_else(|| anyhow!("overlay: no `actions` list"))?;
     for (i, action) in actions.iter().enumerate() {
-        let target = action.get("target").and_then(Value::as_str).ok_or_else(|| anyhow!("overlay action #{}: no `target`", i + 1))?;
-        let label = action.get("description").and_then(Value::as_str).map(|d| format!("{target} ({d})")).unwrap_or_else(|| target.to_string());
+        let target = action
+            .get("target")
+            .and_then(Value::as_str)
+            .ok_or_else(|| anyhow!("overlay action #{}: no `target`", i + 1))?;
+        let label = action
+            .get("description")
+            .and_then(Value::as_str)
+            .map(|d| format!("{target} ({d})"))
+            .unwrap_or_else(|| target.to_string());
         apply_action(doc, target, action).with_context(|| format!("overlay action #{} {label}", i + 1))?;
     }
     Ok(())
@@ -23,7 +31,7 @@ fn apply_action(doc: &mut Value, target: &str, action: &Value) -> Result<()> {
     let path = JsonPath::parse(target).map_err(|e| anyhow!("invalid JSONPath: {e}"))?;
     let mut pointers: Vec<String> = path.query_located(doc).locations().map(|l| l.to_json_pointer()).collect();
     // A selector may name a node twice (`[0,0]`) or out of document order (`[2,0]`).
-    pointers.sort_by(|a, b| pointer_order(a).cmp(&pointer_order(b)));
+    pointers.sort_by_key(|p| pointer_order(p));
     pointers.dedup();
     // A target that selects nothing is almost always a typo or a spec that moved: say so.
     if pointers.is_empty() {
@@ -102,20 +110,28 @@ mod tests {
     #[test]
     fn update_merges_recursively_and_appends_to_arrays() {
         let mut doc = json!({"a": {"b": 1, "c": {"d": 1}}, "tags": [{"name": "x"}]});
-        apply(&mut doc, &overlay(json!([
-            {"target": "$.a", "update": {"c": {"e": 2}, "f": 3}},
-            {"target": "$.tags", "update": {"name": "y"}},
-        ]))).unwrap();
+        apply(
+            &mut doc,
+            &overlay(json!([
+                {"target": "$.a", "update": {"c": {"e": 2}, "f": 3}},
+                {"target": "$.tags", "update": {"name": "y"}},
+            ])),
+        )
+        .unwrap();
         assert_eq!(doc, json!({"a": {"b": 1, "c": {"d": 1, "e": 2}, "f": 3}, "tags": [{"name": "x"}, {"name": "y"}]}));
     }
 
     #[test]
     fn remove_and_filters() {
         let mut doc = json!({"paths": {"/a": {"get": {"x": 1}}, "/b": {"get": {"x": 2}, "post": {"x": 2}}}});
-        apply(&mut doc, &overlay(json!([
-            {"target": "$.paths['/a']", "remove": true},
-            {"target": "$.paths.*[?@.x == 2]", "update": {"y": true}},
-        ]))).unwrap();
+        apply(
+            &mut doc,
+            &overlay(json!([
+                {"target": "$.paths['/a']", "remove": true},
+                {"target": "$.paths.*[?@.x == 2]", "update": {"y": true}},
+            ])),
+        )
+        .unwrap();
         assert_eq!(doc, json!({"paths": {"/b": {"get": {"x": 2, "y": true}, "post": {"x": 2, "y": true}}}}));
     }
 

@@ -24,7 +24,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .current_dir(root.join("bindings/python"))
         .args(["build", "--quiet", "--out"])
         .arg(&out)
-        .env("CARGO", cargo()))?;
+        .env("CARGO", install::cargo_program()))?;
     match wheels(&out)?.as_slice() {
         [wheel] => {
             eprintln!("built {}", wheel.display());
@@ -36,7 +36,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 
 /// The wheel in a fresh venv, then pytest (against the built `psb-mock`) and mypy.
 pub fn test(root: &Path) -> Result<()> {
-    run(Command::new(cargo()).current_dir(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
+    run(install::cargo(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
     let wheel = build(root)?;
     let venv = root.join("target/python/venv");
     run(Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv))?;
@@ -65,8 +65,4 @@ fn wheels(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(found)
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }

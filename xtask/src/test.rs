@@ -1,15 +1,12 @@
 //! `cargo xtask test`: the one command that runs every test, on a fresh machine too. It
 //! installs what it needs (into target/tools) before it runs anything.
 
-use crate::install::{self, run};
-use anyhow::Result;
+use crate::install::{self, cargo, run};
+use crate::sandbox::{self, ChildGuard};
+use anyhow::{Context, Result};
 use std::path::Path;
-use anyhow::{bail, Context};
-use std::io::{BufRead, BufReader};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-use std::time::Instant;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
     let started = Instant::now();
@@ -26,6 +23,7 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
     };
 
     step("generated code is fresh", &mut || crate::codegen::run(root, true))?;
+    step("house rules: rustfmt, clippy, ruff, biome", &mut || crate::lint::check(root))?;
     step("openapi-spec-validator", &mut || validate_spec(root))?;
     step("redocly lint", &mut || redocly_lint(root))?;
     step("the converter's raw output validates too", &mut || raw_conversions_validate(root))?;
@@ -72,21 +70,18 @@ fn raw_conversions_validate(root: &Path) -> Result<()> {
 
 pub fn redocly_lint(root: &Path) -> Result<()> {
     let redocly = install::npm_bin(root, install::REDOCLY, "redocly")?;
-    run(redocly_command(&redocly)
-        .current_dir(root)
-        .args(["lint", "--config", "spec/redocly.yaml", crate::codegen::OPENAPI]))
+    run(redocly_command(&redocly).current_dir(root).args([
+        "lint",
+        "--config",
+        "spec/redocly.yaml",
+        crate::codegen::OPENAPI,
+    ]))
 }
 
 /// Redocly with its telemetry and update check off (no network beyond the registries here).
 pub fn redocly_command(bin: &Path) -> Command {
     let mut c = Command::new(bin);
     c.env("REDOCLY_TELEMETRY", "off").env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
-    c
-}
-
-fn cargo(root: &Path) -> Command {
-    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    c.current_dir(root);
     c
 }
 
@@ -97,10 +92,10 @@ fn cargo(root: &Path) -> Command {
 fn prism_suite(root: &Path) -> Result<()> {
     let prism = install::npm_bin(root, install::PRISM, "prism")?;
     let spec = prism_view(root)?;
-    let (_sandbox, sandbox_url) = start_sandbox(root)?;
-    let port = free_port()?;
+    let (_sandbox, sandbox_url) = sandbox::start(root, &[])?;
+    let port = sandbox::free_port()?;
     let prism_url = format!("http://127.0.0.1:{port}");
-    let _prism = ChildGuard(
+    let _prism = ChildGuard::new(
         Command::new(&prism)
             .current_dir(root)
             .args(["proxy", "--errors", "--host", "127.0.0.1", "--port", &port.to_string()])
@@ -110,9 +105,22 @@ fn prism_suite(root: &Path) -> Result<()> {
             .spawn()
             .context("cannot start prism")?,
     );
-    wait_for_port(port, Duration::from_secs(90))?;
+    sandbox::wait_for_port(port, Duration::from_secs(90))?;
     run(cargo(root)
-        .args(["test", "--quiet", "-p", "psb", "--test", "tour", "--test", "errors", "--test", "pagination", "--", "--test-threads=1"])
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "psb",
+            "--test",
+            "tour",
+            "--test",
+            "errors",
+            "--test",
+            "pagination",
+            "--",
+            "--test-threads=1",
+        ])
         .env("PSB_TEST_API_URL", &prism_url)
         .env("PSB_TEST_CONTROL_URL", &sandbox_url))
 }
@@ -139,58 +147,4 @@ fn prism_view(root: &Path) -> Result<std::path::PathBuf> {
     let path = dir.join("openapi.json");
     std::fs::write(&path, crate::to_pretty_json(&doc))?;
     Ok(path)
-}
-
-/// `psb-mock` on a free loopback port; its first stdout line says where.
-pub fn start_sandbox(root: &Path) -> Result<(ChildGuard, String)> {
-    run(cargo(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
-    let mut child = cargo(root)
-        .args(["run", "--quiet", "-p", "psb-mock", "--", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("cannot start psb-mock")?;
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line)?;
-    let url = line.trim().strip_prefix("listening on ").map(str::to_owned);
-    let guard = ChildGuard(child);
-    match url {
-        Some(url) => Ok((guard, url)),
-        None => bail!("psb-mock did not say where it listens (first line: {line:?})"),
-    }
-}
-
-/// Kills its process when dropped, so a failing step leaves nothing running.
-pub struct ChildGuard(Child);
-
-impl ChildGuard {
-    pub fn new(child: Child) -> ChildGuard {
-        ChildGuard(child)
-    }
-
-    pub fn id(&self) -> u32 {
-        self.0.id()
-    }
-}
-
-impl Drop for ChildGuard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
-    let started = std::time::Instant::now();
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    while started.elapsed() < limit {
-        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    bail!("nothing listened on port {port} within {limit:?}")
 }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The collections compared, relative to the workspace root.
-const COLLECTIONS: [&str; 2] = ["spec/psb-hosting.postman_collection.json", "spec/testdata/bookshop.postman_collection.json"];
+const COLLECTIONS: [&str; 2] =
+    ["spec/psb-hosting.postman_collection.json", "spec/testdata/bookshop.postman_collection.json"];
 
 const POSTMAN2OPENAPI: (&str, &str, &str) = ("postman2openapi-cli", "1.2.1", "postman2openapi");
 const P2O: (&str, &str) = ("postman-to-openapi@3.0.1", "p2o");
@@ -26,7 +27,8 @@ pub fn compare_converters(root: &Path) -> Result<()> {
     let mut report = String::new();
     for collection in COLLECTIONS {
         let input = root.join(collection);
-        let stem = input.file_name().unwrap().to_string_lossy().trim_end_matches(".postman_collection.json").to_string();
+        let stem =
+            input.file_name().unwrap().to_string_lossy().trim_end_matches(".postman_collection.json").to_string();
         let rows = [
             ("ours (`cargo xtask openapi`)", ours(&input, &out_dir.join(format!("{stem}.ours.json")))),
             (
@@ -37,13 +39,10 @@ pub fn compare_converters(root: &Path) -> Result<()> {
                     Output::Stdout,
                 ),
             ),
-            (
-                "postman-to-openapi 3.0.1 (`p2o`)",
-                {
-                    let out = out_dir.join(format!("{stem}.p2o.yaml"));
-                    external(Command::new(&p2o).arg(&input).arg("-f").arg(&out), &out, Output::File)
-                },
-            ),
+            ("postman-to-openapi 3.0.1 (`p2o`)", {
+                let out = out_dir.join(format!("{stem}.p2o.yaml"));
+                external(Command::new(&p2o).arg(&input).arg("-f").arg(&out), &out, Output::File)
+            }),
         ];
         writeln!(report, "#### `{collection}`\n")?;
         writeln!(report, "| converter | operations found | operations with a typed 2xx response (fields described) | openapi-spec-validator errors | redocly lint errors |")?;
@@ -128,10 +127,13 @@ fn count_operations(doc: &Value) -> (usize, usize) {
             let has_typed = responses.into_iter().flatten().any(|(code, r)| {
                 let r = resolve(doc, r);
                 // A 204 carries no body (RFC 9110): a schema there is invented, not typed.
-                code.starts_with('2') && code != "204"
-                    && r.get("content").and_then(Value::as_object).into_iter().flat_map(|c| c.values()).any(|media| {
-                        media.get("schema").is_some_and(|s| is_typed(doc, s))
-                    })
+                code.starts_with('2')
+                    && code != "204"
+                    && r.get("content")
+                        .and_then(Value::as_object)
+                        .into_iter()
+                        .flat_map(|c| c.values())
+                        .any(|media| media.get("schema").is_some_and(|s| is_typed(doc, s)))
             });
             if has_typed {
                 typed += 1;
@@ -212,8 +214,13 @@ impl Validators {
         let stdout = String::from_utf8_lossy(&out.stdout);
         // The JSON report is the stdout from its first `{`.
         let json = stdout.find('{').map(|i| &stdout[i..]).unwrap_or("");
-        let report: Value = serde_json::from_str(json)
-            .with_context(|| format!("redocly printed no JSON report for {} ({})", file.display(), String::from_utf8_lossy(&out.stderr).trim()))?;
+        let report: Value = serde_json::from_str(json).with_context(|| {
+            format!(
+                "redocly printed no JSON report for {} ({})",
+                file.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )
+        })?;
         for p in report.get("problems").and_then(Value::as_array).into_iter().flatten() {
             if p.get("severity").and_then(Value::as_str) == Some("error") {
                 let rule = p.get("ruleId").and_then(Value::as_str).unwrap_or("?");

@@ -5,7 +5,7 @@
 //! (Debian's binaryen 108 produces a module that fails to load), Chromium from Debian,
 //! playwright-core and typescript from npm.
 
-use crate::install::{self, run};
+use crate::install::{self, cargo, run};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -91,7 +91,8 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
     let version = workspace_version(root)?;
     let (classes, types) = public_names(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
     for name in ["package.json", "index.js", "node.js", "index.d.ts", "README.md"] {
-        let text = std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
+        let text =
+            std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
         let text = text
             .replace("@SUPPORT@", &support)
             .replace("@VERSION@", &version)
@@ -108,7 +109,8 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
 /// not the module's init functions nor the stream adapters wasm-streams exports for reqwest.
 fn public_names(dts: &str) -> (Vec<String>, Vec<String>) {
     let internal = |n: &str| {
-        n.starts_with("IntoUnderlying") || matches!(n, "InitInput" | "InitOutput" | "SyncInitInput" | "ReadableStreamType")
+        n.starts_with("IntoUnderlying")
+            || matches!(n, "InitInput" | "InitOutput" | "SyncInitInput" | "ReadableStreamType")
     };
     let (mut classes, mut types) = (Vec::new(), Vec::new());
     for line in dts.lines() {
@@ -228,7 +230,7 @@ pub fn test(root: &Path) -> Result<()> {
     let playwright = install::tools_dir(root).join("node/node_modules/playwright-core/index.mjs");
     let chromium = chromium()?;
 
-    let (_sandbox, url) = start_sandbox(root)?;
+    let (_sandbox, url) = crate::sandbox::start(root, &["--transition-ms", "50"])?;
     run(Command::new("node")
         .current_dir(&tests)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
@@ -250,29 +252,4 @@ fn chromium() -> Result<PathBuf> {
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     Ok(path)
-}
-
-/// psb-mock with short server transitions, so the tour's waits are quick.
-fn start_sandbox(root: &Path) -> Result<(crate::test::ChildGuard, String)> {
-    use std::io::BufRead;
-    run(cargo(root).args(["build", "--quiet", "-p", "psb-mock"]))?;
-    let bin = root.join("target/debug/psb-mock");
-    let mut child = Command::new(&bin)
-        .args(["--addr", "127.0.0.1:0", "--transition-ms", "50"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .with_context(|| format!("cannot start {}", bin.display()))?;
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line)?;
-    let guard = crate::test::ChildGuard::new(child);
-    match line.trim().strip_prefix("listening on ") {
-        Some(url) => Ok((guard, url.to_string())),
-        None => bail!("psb-mock did not say where it listens (first line: {line:?})"),
-    }
-}
-
-fn cargo(root: &Path) -> Command {
-    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    c.current_dir(root);
-    c
 }

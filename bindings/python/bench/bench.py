@@ -21,9 +21,8 @@ import time
 import typing
 
 import httpx
-import pydantic
-
 import psb_hosting
+import pydantic
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 TOKEN = "sandbox-token"
@@ -46,31 +45,31 @@ class ProductSummary(pydantic.BaseModel):
     id: int
     title: str
     price: decimal.Decimal
-    bill_id: typing.Optional[str] = None
+    bill_id: str | None = None
     type: str
     country: str
-    profit: typing.Optional[decimal.Decimal] = None
-    status: typing.Optional[bool] = None
+    profit: decimal.Decimal | None = None
+    status: bool | None = None
 
 
 class ControlPanel(pydantic.BaseModel):
     id: int
     name: str
-    price: typing.Optional[decimal.Decimal] = None
-    content: typing.Optional[str] = None
+    price: decimal.Decimal | None = None
+    content: str | None = None
 
 
 class IssuedOrder(pydantic.BaseModel):
     id: int
     order_id: int
-    ip: typing.Optional[str] = None
-    port: typing.Optional[int] = None
-    superuser: typing.Optional[str] = None
-    password: typing.Optional[pydantic.SecretStr] = None
-    ipv6_addr: typing.Optional[str] = None
-    ipv6_subnet: typing.Optional[str] = None
-    url: typing.Optional[str] = None
-    qr: typing.Optional[str] = None
+    ip: str | None = None
+    port: int | None = None
+    superuser: str | None = None
+    password: pydantic.SecretStr | None = None
+    ipv6_addr: str | None = None
+    ipv6_subnet: str | None = None
+    url: str | None = None
+    qr: str | None = None
 
 
 class Order(pydantic.BaseModel):
@@ -78,20 +77,20 @@ class Order(pydantic.BaseModel):
     order_id: str
     user_id: int
     product: ProductSummary
-    os: typing.Optional[str] = None
-    control_panel: typing.Optional[ControlPanel] = None
-    period: typing.Optional[int] = None
-    domain: typing.Optional[str] = None
+    os: str | None = None
+    control_panel: ControlPanel | None = None
+    period: int | None = None
+    domain: str | None = None
     name: str = ""
-    recipe_id: typing.Optional[int] = None
+    recipe_id: int | None = None
     auto_refresh: bool
     status: str
     date_create: datetime.datetime
-    date_end: typing.Optional[datetime.datetime] = None
-    issued_order: typing.Optional[IssuedOrder] = None
+    date_end: datetime.datetime | None = None
+    issued_order: IssuedOrder | None = None
 
 
-ORDERS = pydantic.TypeAdapter(typing.List[Order])
+ORDERS = pydantic.TypeAdapter(list[Order])
 
 
 class HttpxClient:
@@ -115,7 +114,7 @@ class AsyncHttpxClient:
         r.raise_for_status()
         return Account.model_validate_json(r.content)
 
-    async def orders(self) -> typing.List[Order]:
+    async def orders(self) -> list[Order]:
         r = await self.http.get("/order")
         r.raise_for_status()
         return ORDERS.validate_json(r.content)
@@ -140,7 +139,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = ap.parse_args()
     reps = 3 if args.quick else 7
-    mock = subprocess.Popen([args.mock, "--addr", "127.0.0.1:0", "--orders", "1000"], stdout=subprocess.PIPE, text=True)
+    mock = subprocess.Popen(
+        [args.mock, "--addr", "127.0.0.1:0", "--orders", "1000"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert mock.stdout is not None
         url = mock.stdout.readline().strip().removeprefix("listening on ")
@@ -161,7 +162,7 @@ def main() -> None:
             print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))))
 
 
-def run(url: str, reps: int) -> typing.List[typing.Tuple[str, float, float]]:
+def run(url: str, reps: int) -> list[tuple[str, float, float]]:
     rows = []
     n = 200
     psb = psb_hosting.Client(token=TOKEN, base_url=url)
@@ -199,7 +200,9 @@ def run(url: str, reps: int) -> typing.List[typing.Tuple[str, float, float]]:
             return statistics.median(times)
 
         rows.append((f"account.get x{n}, sequential (asyncio)", await timed(seq_psb), await timed(seq_hx)))
-        rows.append(("64 concurrent account.get (asyncio)", await timed(concurrent_psb), await timed(concurrent_hx)))
+        rows.append(
+            ("64 concurrent account.get (asyncio)", await timed(concurrent_psb), await timed(concurrent_hx))
+        )
 
         async def list_psb() -> None:
             orders = await apsb.orders.list()

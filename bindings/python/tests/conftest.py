@@ -11,9 +11,8 @@ import subprocess
 import typing
 import urllib.request
 
-import pytest
-
 import psb_hosting
+import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 TOKEN = "sandbox-token"
@@ -37,9 +36,11 @@ class Sandbox:
     def reset(self) -> None:
         self._request("POST", "/__sandbox/reset")
 
-    def fault(self, operation_id: str, count: int, fault: typing.Dict[str, typing.Any]) -> None:
+    def fault(self, operation_id: str, count: int, fault: dict[str, typing.Any]) -> None:
         """Queues `fault` for the next `count` requests of `operation_id`."""
-        self._request("POST", "/__sandbox/faults", {"operation_id": operation_id, "count": count, "fault": fault})
+        self._request(
+            "POST", "/__sandbox/faults", {"operation_id": operation_id, "count": count, "fault": fault}
+        )
 
     def coverage(self) -> typing.Any:
         return self._request("GET", "/__sandbox/coverage")
@@ -49,17 +50,17 @@ class Sandbox:
         r = self._request("GET", f"/__sandbox/requests?operation_id={operation_id}&limit=1000")
         return len(r["requests"])
 
-    def attachment(self, url_or_id: typing.Union[str, int]) -> bytes:
+    def attachment(self, url_or_id: str | int) -> bytes:
         path = str(url_or_id)
         if not path.startswith("http"):
             path = f"{self.url}/__sandbox/attachments/{path}"
         with urllib.request.urlopen(path, timeout=10) as r:
             return typing.cast(bytes, r.read())
 
-    def client(self, token: typing.Optional[str] = TOKEN, **kw: typing.Any) -> psb_hosting.Client:
+    def client(self, token: str | None = TOKEN, **kw: typing.Any) -> psb_hosting.Client:
         return psb_hosting.Client(token=token, base_url=self.url, **{**FAST, **kw})
 
-    def aclient(self, token: typing.Optional[str] = TOKEN, **kw: typing.Any) -> psb_hosting.AsyncClient:
+    def aclient(self, token: str | None = TOKEN, **kw: typing.Any) -> psb_hosting.AsyncClient:
         return psb_hosting.AsyncClient(token=token, base_url=self.url, **{**FAST, **kw})
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 import psb_hosting
+import pytest
+from conftest import OTHER_TOKEN, TOKEN, Sandbox
 from psb_hosting import (
     BadRequestError,
     ConflictError,
@@ -20,13 +20,21 @@ from psb_hosting import (
     ValidationError,
 )
 
-from conftest import OTHER_TOKEN, TOKEN, Sandbox
-
 
 def test_the_hierarchy() -> None:
     kinds = [
-        "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Validation",
-        "RateLimited", "Server", "Timeout", "Connection", "Decode", "InvalidArgument",
+        "BadRequest",
+        "Unauthorized",
+        "Forbidden",
+        "NotFound",
+        "Conflict",
+        "Validation",
+        "RateLimited",
+        "Server",
+        "Timeout",
+        "Connection",
+        "Decode",
+        "InvalidArgument",
     ]
     for kind in kinds:
         cls = getattr(psb_hosting, kind + "Error")
@@ -51,7 +59,11 @@ def test_a_wrong_or_missing_token_is_unauthorized_but_the_catalog_is_public(sand
 
 def test_another_users_objects_are_not_found(sandbox: Sandbox) -> None:
     other = sandbox.client(OTHER_TOKEN)
-    for call in (lambda: other.orders.get(25284), lambda: other.tickets.get(51), lambda: other.chats.messages(51)):
+    for call in (
+        lambda: other.orders.get(25284),
+        lambda: other.tickets.get(51),
+        lambda: other.chats.messages(51),
+    ):
         with pytest.raises(NotFoundError) as info:
             call()
         assert info.value.status == 404
@@ -75,7 +87,9 @@ def test_a_balance_too_low_is_a_bad_request_and_buys_nothing(sandbox: Sandbox) -
     before = len(client.orders.list())
     product = client.products.get(175)
     order = NewOrder(
-        product_id=product.id, payment=PaymentMethod.BALANCE, os=product.os[0].id,
+        product_id=product.id,
+        payment=PaymentMethod.BALANCE,
+        os=product.os[0].id,
         control_panel=product.control_panel[0].id,
     )
     bought = 0
@@ -146,7 +160,14 @@ def test_the_token_never_shows(sandbox: Sandbox) -> None:
     secret = "sandbox-token"
     client = sandbox.client(secret)
     aclient = sandbox.aclient(secret)
-    shown = [repr(client), str(client), repr(aclient), repr(client.orders), repr(aclient.orders), repr(vars(client))]
+    shown = [
+        repr(client),
+        str(client),
+        repr(aclient),
+        repr(client.orders),
+        repr(aclient.orders),
+        repr(vars(client)),
+    ]
     assert all(secret not in s for s in shown), shown
     assert sandbox.url in repr(client)
 

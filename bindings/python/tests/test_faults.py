@@ -7,9 +7,9 @@ import asyncio
 import socket
 import time
 
-import pytest
-
 import psb_hosting
+import pytest
+from conftest import FAST, Sandbox
 from psb_hosting import (
     ConnectionError,
     DecodeError,
@@ -19,8 +19,6 @@ from psb_hosting import (
     ServerError,
     TimeoutError,
 )
-
-from conftest import FAST, Sandbox
 
 
 def test_a_503_is_retried_until_it_passes(sandbox: Sandbox) -> None:
@@ -92,7 +90,9 @@ def test_a_post_whose_connection_drops_is_not_repeated(sandbox: Sandbox) -> None
     before = len(client.orders.list())
     product = client.products.get(175)
     order = NewOrder(
-        product_id=product.id, payment=PaymentMethod.BALANCE, os=product.os[0].id,
+        product_id=product.id,
+        payment=PaymentMethod.BALANCE,
+        os=product.os[0].id,
         control_panel=product.control_panel[0].id,
     )
     sandbox.fault("order_new_order", 1, {"type": "drop"})

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from psb_hosting import PaymentSortBy, SortOrder
-
 from conftest import Sandbox
+from psb_hosting import PaymentSortBy, SortOrder
 
 
 def test_payments_page_by_page(sandbox: Sandbox) -> None:
@@ -87,7 +86,7 @@ def test_stopping_early_leaves_nothing_behind(sandbox: Sandbox) -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for payment in sandbox.client().payments.iter(page_size=1):
+        for _payment in sandbox.client().payments.iter(page_size=1):
             break
         gc.collect()
     assert sandbox.attempts("payment_get_all") == 1

@@ -8,9 +8,8 @@ import asyncio
 import datetime
 import decimal
 
-from psb_hosting import NewOrder, NewTicket, PaymentMethod, upload
-
 from conftest import Sandbox
+from psb_hosting import NewOrder, NewTicket, PaymentMethod, upload
 
 VPS_TYPES = ("PsbVps", "HighCpuPsbVps")
 

@@ -8,10 +8,8 @@ import io
 import pathlib
 
 import pytest
-
-from psb_hosting import NewTicket, NotFoundError, InvalidArgumentError, Upload, upload
-
 from conftest import Sandbox
+from psb_hosting import InvalidArgumentError, NewTicket, NotFoundError, Upload, upload
 
 
 def test_every_byte_value_survives(sandbox: Sandbox) -> None:
@@ -23,7 +21,9 @@ def test_every_byte_value_survives(sandbox: Sandbox) -> None:
     assert sandbox.attachment(a.id) == blob
 
 
-def test_a_ticket_with_files_from_paths_file_objects_and_bytes(sandbox: Sandbox, tmp_path: pathlib.Path) -> None:
+def test_a_ticket_with_files_from_paths_file_objects_and_bytes(
+    sandbox: Sandbox, tmp_path: pathlib.Path
+) -> None:
     png = tmp_path / "screen shot.png"
     png.write_bytes(b"\x89PNG\x00\x01\x02")
     log = tmp_path / "дамп.log"

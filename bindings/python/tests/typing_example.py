@@ -10,7 +10,7 @@ import psb_hosting as _psb
 def _types(client: _psb.Client, aclient: _psb.AsyncClient) -> None:
     balance: _dec.Decimal = client.account.get().balance
     created: _dt.datetime = client.orders.get(1).order_data.date_create
-    ids: _t.List[int] = [o.id for o in client.orders.list()]
+    ids: list[int] = [o.id for o in client.orders.list()]
     pages: _t.Iterator[_psb.Payment] = client.payments.iter(page_size=10)
     stream: _t.AsyncIterator[_psb.Ticket] = aclient.tickets.iter()
     coro: _t.Awaitable[_psb.OrderDetail] = aclient.orders.get(1)

@@ -3,9 +3,9 @@
 use crate::streams::{ChatMessageStream, PaymentStream, TicketStream};
 use crate::Result;
 use psb_model::{
-    Account as AccountData, ChatMessage, Message, NewOrder, NewTicket, Order, OrderCreated, OrderDetail,
-    PaymentPage, PaymentQuery, Product, ProductsForChange, Recipe, ServerHistoryEntry, ServerIpAddress,
-    ServerStatus, Ticket, TicketPage, Upload,
+    Account as AccountData, ChatMessage, Message, NewOrder, NewTicket, Order, OrderCreated, OrderDetail, PaymentPage,
+    PaymentQuery, Product, ProductsForChange, Recipe, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket,
+    TicketPage, Upload,
 };
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,8 +1,9 @@
 // psb-hosting versus a hand-written fetch + JSON.parse client, against one sandbox
 // (`psb-mock --orders 1000`). Usage: see ../BENCHMARKS.md.
 //   PSB_SANDBOX_URL=http://127.0.0.1:PORT node bench.mjs [--markdown]
-import { pathToFileURL } from 'node:url';
+
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const url = process.env.PSB_SANDBOX_URL;
 if (!url) throw new Error('set PSB_SANDBOX_URL to a psb-mock started with --orders 1000');
@@ -21,12 +22,33 @@ const plain = {
 };
 
 const cases = [
-  ['account.get x200, sequential', async () => { for (let i = 0; i < 200; i++) await sdk.account.get(); },
-                                   async () => { for (let i = 0; i < 200; i++) await plain.get('/users/me'); }],
-  ['64 concurrent account.get x5', async () => { for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 64 }, () => sdk.account.get())); },
-                                   async () => { for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 64 }, () => plain.get('/users/me'))); }],
-  ['orders.list (1,003 orders) x10', async () => { for (let i = 0; i < 10; i++) await sdk.orders.list(); },
-                                     async () => { for (let i = 0; i < 10; i++) await plain.get('/order'); }],
+  [
+    'account.get x200, sequential',
+    async () => {
+      for (let i = 0; i < 200; i++) await sdk.account.get();
+    },
+    async () => {
+      for (let i = 0; i < 200; i++) await plain.get('/users/me');
+    },
+  ],
+  [
+    '64 concurrent account.get x5',
+    async () => {
+      for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 64 }, () => sdk.account.get()));
+    },
+    async () => {
+      for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 64 }, () => plain.get('/users/me')));
+    },
+  ],
+  [
+    'orders.list (1,003 orders) x10',
+    async () => {
+      for (let i = 0; i < 10; i++) await sdk.orders.list();
+    },
+    async () => {
+      for (let i = 0; i < 10; i++) await plain.get('/order');
+    },
+  ],
 ];
 
 const n = (await sdk.orders.list()).length;
@@ -51,8 +73,14 @@ for (const [name, a, b] of cases) {
   rows.push([name, ma, mb, mb / ma]);
 }
 if (process.argv.includes('--markdown')) {
-  console.log(`| case (${n} orders) | psb-hosting | fetch + JSON.parse | throughput ratio |\n|---|---:|---:|---:|`);
-  for (const [name, a, b, r] of rows) console.log(`| ${name} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${r.toFixed(2)}x |`);
+  console.log(
+    `| case (${n} orders) | psb-hosting | fetch + JSON.parse | throughput ratio |\n|---|---:|---:|---:|`,
+  );
+  for (const [name, a, b, r] of rows)
+    console.log(`| ${name} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${r.toFixed(2)}x |`);
 } else {
-  for (const [name, a, b, r] of rows) console.log(`${name.padEnd(34)} psb-hosting ${a.toFixed(1).padStart(8)} ms   plain ${b.toFixed(1).padStart(8)} ms   ratio ${r.toFixed(2)}x`);
+  for (const [name, a, b, r] of rows)
+    console.log(
+      `${name.padEnd(34)} psb-hosting ${a.toFixed(1).padStart(8)} ms   plain ${b.toFixed(1).padStart(8)} ms   ratio ${r.toFixed(2)}x`,
+    );
 }

@@ -34,7 +34,7 @@ export function abortPromise(signal) {
 /** An argument object as JSON text for the core. `JSON.stringify` would turn `NaN` and
  * `Infinity` into `null` (an absent option, silently); here they are refused by name. */
 export function argumentJson(value) {
-  return JSON.stringify(value, function (key, v) {
+  return JSON.stringify(value, (key, v) => {
     if (typeof v === 'number' && !Number.isFinite(v)) {
       throw new TypeError(`${key || 'the value'} is ${v}, not a finite number`);
     }

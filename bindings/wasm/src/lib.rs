@@ -220,11 +220,8 @@ async fn upload(v: JsValue) -> Result<Upload, JsValue> {
     } else {
         return Err(invalid("an attachment is a File or { file_name, content }"));
     };
-    let content_type = if content_type.is_empty() {
-        psb_model::content_type_for(&file_name).to_owned()
-    } else {
-        content_type
-    };
+    let content_type =
+        if content_type.is_empty() { psb_model::content_type_for(&file_name).to_owned() } else { content_type };
     Ok(Upload::from_bytes(file_name, content_type, bytes_of(content).await?))
 }
 
@@ -269,8 +266,11 @@ impl Client {
     /// are wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<Client, JsValue> {
-        let o: ClientOptions =
-            if options.is_undefined() || options.is_null() { ClientOptions::default() } else { from_js("client options", options)? };
+        let o: ClientOptions = if options.is_undefined() || options.is_null() {
+            ClientOptions::default()
+        } else {
+            from_js("client options", options)?
+        };
         let mut b = psb::Client::builder();
         if let Some(t) = o.token {
             b = b.token(t);
@@ -560,7 +560,10 @@ impl PaymentsApi {
 
     /// Every payment, page after page, fetched as the loop asks (`for await`).
     #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Payment>")]
-    pub fn iter(&self, #[wasm_bindgen(unchecked_param_type = "PaymentQuery | undefined")] query: JsValue) -> Result<JsValue, JsValue> {
+    pub fn iter(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PaymentQuery | undefined")] query: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let q = payment_query(query)?;
         Ok(PageIterator::wrap(self.c.payments().iter(q), &self.abort))
     }
@@ -719,18 +722,21 @@ impl TicketsApi {
     #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
     pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "NewTicketInput")] ticket: JsValue) -> Promise {
         let c = self.c.clone();
-        settle(&self.abort, Box::pin(async move {
-            let attachments = uploads(prop(&ticket, "attachments")).await?;
-            let f: TicketFields = from_js("ticket", ticket)?;
-            let ticket = psb::NewTicket {
-                title: f.title,
-                department: f.department,
-                message: f.message,
-                order_ids: f.order_ids,
-                attachments,
-            };
-            to_js(&c.tickets().create(&ticket).await.map_err(error)?)
-        }))
+        settle(
+            &self.abort,
+            Box::pin(async move {
+                let attachments = uploads(prop(&ticket, "attachments")).await?;
+                let f: TicketFields = from_js("ticket", ticket)?;
+                let ticket = psb::NewTicket {
+                    title: f.title,
+                    department: f.department,
+                    message: f.message,
+                    order_ids: f.order_ids,
+                    attachments,
+                };
+                to_js(&c.tickets().create(&ticket).await.map_err(error)?)
+            }),
+        )
     }
 }
 
@@ -768,10 +774,13 @@ impl ChatsApi {
             Ok(i) => i,
             Err(e) => return rejected(e),
         };
-        settle(&self.abort, Box::pin(async move {
-            let files = uploads(attachments).await?;
-            to_js(&c.chats().send(chat_id, text.as_deref(), &files).await.map_err(error)?)
-        }))
+        settle(
+            &self.abort,
+            Box::pin(async move {
+                let files = uploads(attachments).await?;
+                to_js(&c.chats().send(chat_id, text.as_deref(), &files).await.map_err(error)?)
+            }),
+        )
     }
 }
 
@@ -812,21 +821,24 @@ impl PageIterator {
     pub fn next(&self) -> Promise {
         let slot = self.stream.clone();
         // An abort drops the page being fetched, and the walk with it.
-        settle(&self.abort, Box::pin(async move {
-            // Taken out while a page is fetched: the RefCell is never borrowed across an await.
-            let Some(mut stream) = slot.borrow_mut().take() else {
-                return Ok(iter_result(true, &JsValue::UNDEFINED));
-            };
-            match stream.next().await {
-                Some(Ok(v)) => {
-                    *slot.borrow_mut() = Some(stream);
-                    Ok(iter_result(false, &v))
+        settle(
+            &self.abort,
+            Box::pin(async move {
+                // Taken out while a page is fetched: the RefCell is never borrowed across an await.
+                let Some(mut stream) = slot.borrow_mut().take() else {
+                    return Ok(iter_result(true, &JsValue::UNDEFINED));
+                };
+                match stream.next().await {
+                    Some(Ok(v)) => {
+                        *slot.borrow_mut() = Some(stream);
+                        Ok(iter_result(false, &v))
+                    }
+                    // An error ends the walk.
+                    Some(Err(e)) => Err(e),
+                    None => Ok(iter_result(true, &JsValue::UNDEFINED)),
                 }
-                // An error ends the walk.
-                Some(Err(e)) => Err(e),
-                None => Ok(iter_result(true, &JsValue::UNDEFINED)),
-            }
-        }))
+            }),
+        )
     }
 
     /// Stops the walk (`break` out of `for await`).

@@ -1,9 +1,10 @@
 // AbortSignal: `client.withSignal(signal)` gives a client whose calls and page walks stop when
 // the signal aborts, rejecting with the signal's reason as fetch does.
-import { test, beforeEach } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
 import { Client } from 'psb-hosting';
-import { URL_, TOKEN, reset, fault, requests } from './helpers.mjs';
+import { fault, requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const client = () => new Client({ token: TOKEN, baseUrl: URL_ });
 beforeEach(reset);

@@ -1,15 +1,21 @@
 // The package in a real browser: a page served on localhost loads it (ESM + wasm) in headless
 // Chromium (Debian's, driven by playwright-core: no browser download) and calls the sandbox on
 // another origin (127.0.0.1), so every call is a CORS request with Authorization.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, normalize, extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { URL_, TOKEN, reset, fault, requests } from './helpers.mjs';
 
-const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { fault, requests, reset, TOKEN, URL_ } from './helpers.mjs';
+
+const TYPES = {
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html',
+  '.json': 'application/json',
+};
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>psb-hosting</title></head><body>
@@ -69,7 +75,15 @@ test('the package works in headless Chromium, cross-origin', { timeout: 120_000 
   const browser = await chromium.launch({
     executablePath: process.env.PSB_CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const logs = [];
   try {
@@ -85,7 +99,13 @@ test('the package works in headless Chromium, cross-origin', { timeout: 120_000 
     assert.ok(r.orders.includes(25284));
     assert.ok(r.payments >= 9, `${r.payments} payments`);
     assert.ok(!r.json.includes(TOKEN));
-    assert.deepEqual(r.error, { psb: true, error: true, kind: 'NotFound', status: 404, detail: 'Order not found' });
+    assert.deepEqual(r.error, {
+      psb: true,
+      error: true,
+      kind: 'NotFound',
+      status: 404,
+      detail: 'Order not found',
+    });
     assert.deepEqual(r.attachments, [
       ['page.txt', 11, 'text/plain'],
       ['blob.bin', 4, 'application/octet-stream'],

@@ -1,9 +1,10 @@
 // The client: options, fromEnv, and the token that never shows.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { Client, PsbError } from 'psb-hosting';
-import { URL_, TOKEN, requests, reset } from './helpers.mjs';
+import { requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 test('the token never shows through JSON.stringify, console.log or String', async () => {
   const secret = 'very-secret-token-123';
@@ -44,11 +45,15 @@ test('fromEnv reads PSB_API_TOKEN and PSB_API_URL', async () => {
   assert.equal(client.baseUrl, URL_);
   assert.equal((await client.account.get()).username, 'user');
   delete process.env.PSB_API_TOKEN;
-  assert.throws(() => Client.fromEnv(), (e) => e instanceof PsbError && e.kind === 'InvalidArgument');
+  assert.throws(
+    () => Client.fromEnv(),
+    (e) => e instanceof PsbError && e.kind === 'InvalidArgument',
+  );
 });
 
 test('wrong options throw InvalidArgument', () => {
-  const invalid = (e) => e instanceof PsbError && e instanceof Error && e.kind === 'InvalidArgument' && e.status === null;
+  const invalid = (e) =>
+    e instanceof PsbError && e instanceof Error && e.kind === 'InvalidArgument' && e.status === null;
   assert.throws(() => new Client({ token: 't', baseUrl: 'http://api.example.com' }), invalid);
   assert.throws(() => new Client({ token: 't', baseUrl: 'not a url' }), invalid);
   assert.throws(() => new Client({ token: '' }), invalid);

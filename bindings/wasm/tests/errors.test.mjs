@@ -1,9 +1,10 @@
 // Each kind of error as the sandbox really produces it, as a PsbError; and the arguments
 // refused before anything is sent.
-import { test, beforeEach } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
 import { Client, PsbError } from 'psb-hosting';
-import { URL_, TOKEN, OTHER_TOKEN, reset, requests, rejectsWith } from './helpers.mjs';
+import { OTHER_TOKEN, rejectsWith, requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const client = (token = TOKEN) => new Client({ token, baseUrl: URL_ });
 beforeEach(reset);
@@ -39,9 +40,17 @@ test("another user's objects are NotFound", async () => {
 });
 
 test("invalid input is a Validation error with FastAPI's details", async () => {
-  const e = await rejectsWith(client().orders.create({ product_id: 175, payment: 'Balance' }), PsbError, 'Validation', 422);
+  const e = await rejectsWith(
+    client().orders.create({ product_id: 175, payment: 'Balance' }),
+    PsbError,
+    'Validation',
+    422,
+  );
   assert.ok(e.validation.length > 0);
-  assert.ok(e.validation.some((i) => i.loc.includes('os')), JSON.stringify(e.validation));
+  assert.ok(
+    e.validation.some((i) => i.loc.includes('os')),
+    JSON.stringify(e.validation),
+  );
   assert.ok(e.validation.every((i) => typeof i.msg === 'string' && typeof i.type === 'string'));
 });
 
@@ -49,7 +58,12 @@ test('a balance too low is a BadRequest and buys nothing', async () => {
   const c = client();
   const before = (await c.orders.list()).length;
   const product = await c.products.get(175);
-  const order = { product_id: 175, payment: 'Balance', os: product.os[0].id, control_panel: product.control_panel[0].id };
+  const order = {
+    product_id: 175,
+    payment: 'Balance',
+    os: product.os[0].id,
+    control_panel: product.control_panel[0].id,
+  };
   let bought = 0;
   let err;
   for (;;) {
@@ -95,7 +109,10 @@ test('bad arguments are refused before sending', async () => {
     () => c.chats.send(51),
     () => c.tickets.create({ title: ' ', department: 'Отдел продаж', message: 'hi' }),
     () => c.orders.create({ product_id: 0, payment: 'Balance' }),
-    () => c.chats.send(51, 'hi', [{ file_name: 'x.bin', content_type: 'not a type', content: new Uint8Array([1]) }]),
+    () =>
+      c.chats.send(51, 'hi', [
+        { file_name: 'x.bin', content_type: 'not a type', content: new Uint8Array([1]) },
+      ]),
   ];
   const errors = [];
   for (const call of calls) errors.push(await rejectsWith(call(), PsbError, 'InvalidArgument', null));
@@ -127,17 +144,32 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
   // JSON would make these null (an absent option): they are refused instead.
   const e = await rejectsWith(c.payments.list({ page_size: Number.NaN }), PsbError, 'InvalidArgument');
   assert.match(e.message, /page_size is NaN/);
-  assert.throws(() => new Client({ token: TOKEN, baseUrl: URL_, timeoutMs: Infinity }), (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeoutMs is Infinity/.test(e.message));
-  assert.throws(() => new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 10n }), (e) => e instanceof PsbError && e.kind === 'InvalidArgument');
+  assert.throws(
+    () => new Client({ token: TOKEN, baseUrl: URL_, timeoutMs: Infinity }),
+    (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeoutMs is Infinity/.test(e.message),
+  );
+  assert.throws(
+    () => new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 10n }),
+    (e) => e instanceof PsbError && e.kind === 'InvalidArgument',
+  );
   await rejectsWith(c.chats.send(51, 'hi', [{ content: new Uint8Array([1]) }]), PsbError, 'InvalidArgument');
-  await rejectsWith(c.chats.send(51, 'hi', [{ file_name: 'a', content: 'text' }]), PsbError, 'InvalidArgument');
+  await rejectsWith(
+    c.chats.send(51, 'hi', [{ file_name: 'a', content: 'text' }]),
+    PsbError,
+    'InvalidArgument',
+  );
   await rejectsWith(c.chats.send(51, 'hi', 'a file'), PsbError, 'InvalidArgument');
   await rejectsWith(c.servers.waitForStatus(25284, 'Active', -1), PsbError, 'InvalidArgument');
   assert.throws(() => c.chats.iterMessages(0.5), PsbError);
 });
 
 test('waitForStatus times out with the last state seen', async () => {
-  const e = await rejectsWith(client().servers.waitForStatus(25284, 'Stopped', 300), PsbError, 'Timeout', null);
+  const e = await rejectsWith(
+    client().servers.waitForStatus(25284, 'Stopped', 300),
+    PsbError,
+    'Timeout',
+    null,
+  );
   assert.match(e.detail, /Stopped|Остановлена/);
   assert.match(e.detail, /last seen/);
 });

@@ -1,10 +1,11 @@
 // The fault matrix: each fault the sandbox can inject, and what the package makes of it (the
 // SDK's retries, seen from JS): the right PsbError, or a success after a counted number of
 // attempts.
-import { test, beforeEach } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
 import { Client, PsbError } from 'psb-hosting';
-import { URL_, TOKEN, reset, fault, requests, rejectsWith } from './helpers.mjs';
+import { fault, rejectsWith, requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const client = (options = {}) => new Client({ token: TOKEN, baseUrl: URL_, ...options });
 const attempts = async (op) => (await requests(op)).length;
@@ -79,7 +80,12 @@ test('a POST whose connection drops is not repeated', async () => {
   const product = await c.products.get(175);
   await fault('order_new_order', 1, { type: 'drop' });
   await rejectsWith(
-    c.orders.create({ product_id: 175, payment: 'Balance', os: product.os[0].id, control_panel: product.control_panel[0].id }),
+    c.orders.create({
+      product_id: 175,
+      payment: 'Balance',
+      os: product.os[0].id,
+      control_panel: product.control_panel[0].id,
+    }),
     PsbError,
     'Connection',
     null,

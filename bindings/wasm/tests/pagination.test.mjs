@@ -1,8 +1,9 @@
 // `list` returns one page; `iter` walks them all lazily with `for await`.
-import { test, beforeEach } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
 import { Client } from 'psb-hosting';
-import { URL_, TOKEN, reset, requests } from './helpers.mjs';
+import { requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const client = () => new Client({ token: TOKEN, baseUrl: URL_ });
 beforeEach(reset);
@@ -19,7 +20,11 @@ test('payments page by page', async () => {
   for await (const p of c.payments.iter({ page_size: 2 })) all.push(p);
   assert.equal(all.length, first.total);
   assert.equal(new Set(all.map((p) => p.id)).size, all.length, 'no payment twice');
-  assert.equal((await requests('payment_get_all')).length, first.pages, 'one request per page, none after the last');
+  assert.equal(
+    (await requests('payment_get_all')).length,
+    first.pages,
+    'one request per page, none after the last',
+  );
 });
 
 test('iter is lazy, and break stops it', async () => {

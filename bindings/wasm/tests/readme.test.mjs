@@ -1,10 +1,11 @@
 // The README's quickstart runs as written, against the sandbox.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { URL_, TOKEN, reset } from './helpers.mjs';
+import { test } from 'node:test';
+import { reset, TOKEN, URL_ } from './helpers.mjs';
 
 test('the README quickstart runs', async () => {
   await reset();

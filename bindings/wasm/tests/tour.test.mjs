@@ -1,9 +1,10 @@
 // Every operation of the API through the package, against one sandbox; the sandbox's coverage
 // then has to show all 31 operations served a 2xx (the yardstick of every binding's suite).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { Client } from 'psb-hosting';
-import { URL_, TOKEN, reset, coverage } from './helpers.mjs';
+import { coverage, reset, TOKEN, URL_ } from './helpers.mjs';
 
 test('every operation is served a 2xx', async () => {
   await reset();
@@ -80,7 +81,11 @@ test('every operation is served a 2xx', async () => {
   for await (const t of client.tickets.iter(10)) tickets.push(t);
   assert.ok(tickets.some((t) => t.id === 51));
   const ticket = await client.tickets.get(51);
-  const log = { file_name: 'boot.log', content_type: 'text/plain', content: new TextEncoder().encode('kernel: ok\n') };
+  const log = {
+    file_name: 'boot.log',
+    content_type: 'text/plain',
+    content: new TextEncoder().encode('kernel: ok\n'),
+  };
   const newTicket = await client.tickets.create({
     title: 'Server is slow',
     department: 'Technical',

@@ -1,10 +1,11 @@
 // The TypeScript side: no `any` in a public signature, and a strict program using the package
 // type-checks (and a wrong one does not).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 
 const dir = process.env.PSB_HOSTING_DIR;
 
@@ -14,25 +15,46 @@ function publicDeclarations() {
   const dts = readFileSync(join(dir, 'psb_wasm.d.ts'), 'utf8');
   const blocks = dts.split(/\n(?=export )/);
   return blocks
-    .filter((b) => !/^export (class IntoUnderlying|type InitInput|interface InitOutput|type SyncInitInput|function initSync|default function)/.test(b))
+    .filter(
+      (b) =>
+        !/^export (class IntoUnderlying|type InitInput|interface InitOutput|type SyncInitInput|function initSync|default function)/.test(
+          b,
+        ),
+    )
     .join('\n');
 }
 
 test('no `any` in a public signature', () => {
   const text = publicDeclarations() + readFileSync(join(dir, 'index.d.ts'), 'utf8');
-  const code = text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
   const anys = code.split('\n').filter((l) => /\bany\b/.test(l));
   assert.deepEqual(anys, []);
-  for (const m of ['Promise<Order[]>', 'Promise<OrderDetail>', 'AsyncIterableIterator<Payment>', 'order: NewOrder', 'options: ClientOptions']) {
+  for (const m of [
+    'Promise<Order[]>',
+    'Promise<OrderDetail>',
+    'AsyncIterableIterator<Payment>',
+    'order: NewOrder',
+    'options: ClientOptions',
+  ]) {
     assert.ok(code.includes(m), `${m} is declared`);
   }
 });
 
 test('the index exports the classes and every model type, and nothing internal', () => {
   const index = readFileSync(join(dir, 'index.d.ts'), 'utf8');
-  for (const name of ['Client', 'PsbError', 'Order', 'OrderDetail', 'Payment', 'ServerStatus', 'ErrorKind', 'NewOrder', 'UploadInput', 'Timestamp', 'Money']) {
+  for (const name of [
+    'Client',
+    'PsbError',
+    'Order',
+    'OrderDetail',
+    'Payment',
+    'ServerStatus',
+    'ErrorKind',
+    'NewOrder',
+    'UploadInput',
+    'Timestamp',
+    'Money',
+  ]) {
     assert.match(index, new RegExp(`\\b${name}\\b`));
   }
   assert.doesNotMatch(index, /IntoUnderlying|InitOutput/);
@@ -43,7 +65,23 @@ function tsc(source) {
   const file = join(work, 'usage.mts');
   writeFileSync(file, source);
   try {
-    execFileSync(process.env.PSB_TSC, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom,dom.iterable', file], { encoding: 'utf8' });
+    execFileSync(
+      process.env.PSB_TSC,
+      [
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--lib',
+        'es2022,dom,dom.iterable',
+        file,
+      ],
+      { encoding: 'utf8' },
+    );
     return '';
   } catch (e) {
     return e.stdout + e.stderr;

@@ -1,9 +1,10 @@
 // Attachments from Uint8Array, ArrayBuffer, Blob and File arrive whole, with their names and
 // content types.
-import { test, beforeEach } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
 import { Client } from 'psb-hosting';
-import { URL_, TOKEN, reset, download } from './helpers.mjs';
+import { download, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const client = () => new Client({ token: TOKEN, baseUrl: URL_ });
 beforeEach(reset);
@@ -22,11 +23,20 @@ test('a ticket with a File, a Blob and an ArrayBuffer', async () => {
   const files = [
     new File([png], 'screen shot.png', { type: 'image/png' }),
     { file_name: 'дамп.log', content: new Blob(['line 1\nline 2\n']) },
-    { file_name: 'data.json', content_type: 'application/json', content: new TextEncoder().encode('{"a":1}').buffer },
+    {
+      file_name: 'data.json',
+      content_type: 'application/json',
+      content: new TextEncoder().encode('{"a":1}').buffer,
+    },
     new File(['no type given'], 'notes.txt'),
   ];
   const c = client();
-  const created = await c.tickets.create({ title: 'Files', department: 'Technical', message: 'see attached', attachments: files });
+  const created = await c.tickets.create({
+    title: 'Files',
+    department: 'Technical',
+    message: 'see attached',
+    attachments: files,
+  });
   const messages = await c.chats.messages(created.chat.info.id);
   const first = messages.find((m) => m.text === 'see attached');
   const got = first.attachments.map((a) => [a.name, a.size, a.content_type]).sort();

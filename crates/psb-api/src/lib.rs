@@ -12,8 +12,11 @@
 #![doc = include_str!("../README.md")]
 #![allow(clippy::all, rustdoc::all, unused_imports, dead_code)]
 
+// Generated files are formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
 mod generated;
 mod hooks;
+#[rustfmt::skip]
 pub mod multipart;
 
 pub use generated::*;

@@ -240,9 +240,13 @@ pub enum ServersCmd {
         timeout: u64,
     },
     /// The actions on the server and how they went.
-    History { order_id: i64 },
+    History {
+        order_id: i64,
+    },
     /// The server's IP addresses with their PTR records.
-    Ips { order_id: i64 },
+    Ips {
+        order_id: i64,
+    },
     AddPtr {
         order_id: i64,
         #[arg(long)]
@@ -259,8 +263,13 @@ pub enum ServersCmd {
     },
     /// Set a new root/Administrator password, read from stdin (never from the command line,
     /// where other users could see it).
-    ChangePassword { order_id: i64 },
-    ChangePort { order_id: i64, port: u32 },
+    ChangePassword {
+        order_id: i64,
+    },
+    ChangePort {
+        order_id: i64,
+        port: u32,
+    },
     /// Reinstall with another operating system (wipes the disk).
     Reinstall {
         order_id: i64,
@@ -272,7 +281,9 @@ pub enum ServersCmd {
         #[command(flatten)]
         wait: Wait,
     },
-    AssignIpv6 { order_id: i64 },
+    AssignIpv6 {
+        order_id: i64,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -15,7 +15,9 @@ pub fn resolve(format: Option<Format>) -> Format {
 /// Prints a result. A closed pipe (`psb ... | head`) ends the output quietly.
 pub fn show<T: Serialize + Tabular + ?Sized>(format: Format, show_secrets: bool, value: &T) {
     let text = match format {
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&masked(value, show_secrets)).expect("serializable")),
+        Format::Json => {
+            format!("{}\n", serde_json::to_string_pretty(&masked(value, show_secrets)).expect("serializable"))
+        }
         Format::Yaml => serde_norway::to_string(&masked(value, show_secrets)).expect("serializable"),
         // Cells are padded to the column width; line ends need no padding.
         Format::Table => {
@@ -122,8 +124,16 @@ impl Tabular for [Product] {
             &["ID", "TITLE", "TYPE", "COUNTRY", "PRICE", "SPEC"],
             self.iter()
                 .map(|p| {
-                    let spec = p.characters.iter().map(|c| format!("{} {}", c.name, c.content)).collect::<Vec<_>>().join(", ");
-                    vec![p.id.to_string(), p.title.clone(), p.product_type.as_str().to_string(), p.country.clone(), p.price.to_string(), spec]
+                    let spec =
+                        p.characters.iter().map(|c| format!("{} {}", c.name, c.content)).collect::<Vec<_>>().join(", ");
+                    vec![
+                        p.id.to_string(),
+                        p.title.clone(),
+                        p.product_type.as_str().to_string(),
+                        p.country.clone(),
+                        p.price.to_string(),
+                        spec,
+                    ]
                 })
                 .collect(),
         )
@@ -144,10 +154,23 @@ impl Tabular for Product {
             ("TYPE", self.product_type.as_str().to_string()),
             ("COUNTRY", self.country.clone()),
             ("PRICE", self.price.to_string()),
-            ("SPEC", self.characters.iter().map(|c| format!("{} {}", c.name, c.content)).collect::<Vec<_>>().join(", ")),
+            (
+                "SPEC",
+                self.characters.iter().map(|c| format!("{} {}", c.name, c.content)).collect::<Vec<_>>().join(", "),
+            ),
             ("OS", self.os.iter().map(|o| format!("{} ({})", o.name, o.id)).collect::<Vec<_>>().join(", ")),
-            ("PANELS", self.control_panel.iter().map(|c| format!("{} ({})", c.name, c.id)).collect::<Vec<_>>().join(", ")),
-            ("PERIODS", self.periods.iter().map(|p| format!("{} mo: {} ({})", p.months, p.price, p.id)).collect::<Vec<_>>().join(", ")),
+            (
+                "PANELS",
+                self.control_panel.iter().map(|c| format!("{} ({})", c.name, c.id)).collect::<Vec<_>>().join(", "),
+            ),
+            (
+                "PERIODS",
+                self.periods
+                    .iter()
+                    .map(|p| format!("{} mo: {} ({})", p.months, p.price, p.id))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         ])
     }
 }
@@ -156,14 +179,20 @@ impl Tabular for ProductsForChange {
     fn table(&self) -> Table {
         grid(
             &["ID", "TITLE", "PRICE", "CHANGE COSTS"],
-            self.products.iter().map(|p| vec![p.id.to_string(), p.title.clone(), p.price.to_string(), opt(&p.price_for_change)]).collect(),
+            self.products
+                .iter()
+                .map(|p| vec![p.id.to_string(), p.title.clone(), p.price.to_string(), opt(&p.price_for_change)])
+                .collect(),
         )
     }
 }
 
 impl Tabular for Vec<Recipe> {
     fn table(&self) -> Table {
-        grid(&["ID", "NAME", "DESCRIPTION"], self.iter().map(|r| vec![r.id.to_string(), r.name.clone(), opt(&r.description)]).collect())
+        grid(
+            &["ID", "NAME", "DESCRIPTION"],
+            self.iter().map(|r| vec![r.id.to_string(), r.name.clone(), opt(&r.description)]).collect(),
+        )
     }
 }
 
@@ -210,7 +239,9 @@ impl Tabular for OrderCreated {
 
 fn access(i: &Option<IssuedOrder>) -> String {
     match i {
-        Some(IssuedOrder::Vps(v)) => format!("{}@{}:{} (password: psb orders get -o json --show-secrets)", v.superuser, v.ip, v.port),
+        Some(IssuedOrder::Vps(v)) => {
+            format!("{}@{}:{} (password: psb orders get -o json --show-secrets)", v.superuser, v.ip, v.port)
+        }
         Some(IssuedOrder::Vpn(v)) => v.url.clone(),
         None => "-".into(),
     }
@@ -239,7 +270,16 @@ impl Tabular for Vec<Payment> {
         grid(
             &["ID", "TYPE", "AMOUNT", "DATE", "SYSTEM", "STATUS"],
             self.iter()
-                .map(|p| vec![p.id.to_string(), p.payment_type.to_string(), p.amount.to_string(), date(&p.date), p.pay_sys.clone(), p.status.to_string()])
+                .map(|p| {
+                    vec![
+                        p.id.to_string(),
+                        p.payment_type.to_string(),
+                        p.amount.to_string(),
+                        date(&p.date),
+                        p.pay_sys.clone(),
+                        p.status.to_string(),
+                    ]
+                })
                 .collect(),
         )
     }
@@ -264,14 +304,21 @@ impl Tabular for Vec<ServerHistoryEntry> {
     fn table(&self) -> Table {
         grid(
             &["ID", "ACTION", "STATE", "DATE", "PARAMS"],
-            self.iter().map(|h| vec![h.id.to_string(), h.name.clone(), h.state.to_string(), date(&h.date_create), opt(&h.params)]).collect(),
+            self.iter()
+                .map(|h| {
+                    vec![h.id.to_string(), h.name.clone(), h.state.to_string(), date(&h.date_create), opt(&h.params)]
+                })
+                .collect(),
         )
     }
 }
 
 impl Tabular for Vec<ServerIpAddress> {
     fn table(&self) -> Table {
-        grid(&["IP", "TYPE", "PTR"], self.iter().map(|i| vec![i.ip.clone(), i.version.as_str().to_string(), opt(&i.ptr)]).collect())
+        grid(
+            &["IP", "TYPE", "PTR"],
+            self.iter().map(|i| vec![i.ip.clone(), i.version.as_str().to_string(), opt(&i.ptr)]).collect(),
+        )
     }
 }
 
@@ -282,7 +329,14 @@ impl Tabular for ServerIpAddress {
 }
 
 fn ticket_row(t: &Ticket) -> Vec<String> {
-    vec![t.id.to_string(), t.title.clone(), t.department.to_string(), t.status.to_string(), date(&t.date_update), t.unread_messages_count.to_string()]
+    vec![
+        t.id.to_string(),
+        t.title.clone(),
+        t.department.to_string(),
+        t.status.to_string(),
+        date(&t.date_update),
+        t.unread_messages_count.to_string(),
+    ]
 }
 
 const TICKET_HEADERS: [&str; 6] = ["ID", "TITLE", "DEPARTMENT", "STATUS", "UPDATED", "UNREAD"];

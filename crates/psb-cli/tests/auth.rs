@@ -22,7 +22,12 @@ async fn login_status_logout() {
         psb(&d, &u).args(["auth", "login"]).write_stdin("nope\n").assert().code(4);
         assert!(!d.join("token").exists());
 
-        psb(&d, &u).args(["auth", "login"]).write_stdin("tok-1234-secret\n").assert().success().stderr(predicate::str::contains("Logged in as user"));
+        psb(&d, &u)
+            .args(["auth", "login"])
+            .write_stdin("tok-1234-secret\n")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("Logged in as user"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -34,9 +39,17 @@ async fn login_status_logout() {
         assert!(out.contains("stored token") && out.contains("valid: yes"), "{out}");
         assert!(!out.contains("tok-1234-secret"));
         // The stored token is used.
-        psb(&d, &u).args(["account", "get", "-o", "json"]).assert().success().stdout(predicate::str::contains("\"username\": \"user\""));
+        psb(&d, &u)
+            .args(["account", "get", "-o", "json"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("\"username\": \"user\""));
         // --token wins over the stored one, and an error never echoes it.
-        psb(&d, &u).args(["--token", "other-secret-xyz", "account", "get"]).assert().code(4).stderr(predicate::str::contains("other-secret-xyz").not());
+        psb(&d, &u)
+            .args(["--token", "other-secret-xyz", "account", "get"])
+            .assert()
+            .code(4)
+            .stderr(predicate::str::contains("other-secret-xyz").not());
 
         psb(&d, &u).args(["auth", "logout"]).assert().success();
         assert!(!d.join("token").exists());

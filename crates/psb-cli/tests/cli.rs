@@ -8,7 +8,9 @@ use serde_json::Value;
 fn psb() -> Command {
     let mut c = Command::cargo_bin("psb").unwrap();
     // No stored token or environment leaks in from the machine running the tests.
-    c.env_remove("PSB_API_TOKEN").env_remove("PSB_API_URL").env("PSB_CONFIG_DIR", std::env::temp_dir().join("psb-cli-tests-none"));
+    c.env_remove("PSB_API_TOKEN")
+        .env_remove("PSB_API_URL")
+        .env("PSB_CONFIG_DIR", std::env::temp_dir().join("psb-cli-tests-none"));
     c
 }
 
@@ -87,11 +89,23 @@ fn piped_output_defaults_to_json() {
 
 #[test]
 fn errors_are_one_line_with_an_exit_code_per_kind() {
-    sandbox(&["orders", "get", "1"]).assert().code(5).stderr("error: NotFound (404) on GET /order/{id}: Order not found\n");
-    sandbox(&["servers", "change-port", "25284", "0"]).assert().code(3).stderr(predicate::str::contains("port must be between 1 and 65535"));
-    sandbox(&["--token", "wrong", "account", "get"]).assert().code(4).stderr(predicate::str::starts_with("error: Unauthorized (401)"));
+    sandbox(&["orders", "get", "1"])
+        .assert()
+        .code(5)
+        .stderr("error: NotFound (404) on GET /order/{id}: Order not found\n");
+    sandbox(&["servers", "change-port", "25284", "0"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("port must be between 1 and 65535"));
+    sandbox(&["--token", "wrong", "account", "get"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::starts_with("error: Unauthorized (401)"));
     sandbox(&["orders", "terminate", "76"]).assert().code(2).stderr(predicate::str::contains("--yes"));
-    sandbox(&["orders", "create", "--product", "175"]).assert().code(6).stderr(predicate::str::contains("Validation (422)"));
+    sandbox(&["orders", "create", "--product", "175"])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains("Validation (422)"));
     psb().args(["orders", "list"]).arg("--base-url").arg("http://127.0.0.1:9").assert().code(9);
     psb().args(["orders", "lst"]).assert().code(2);
 }
@@ -101,12 +115,22 @@ fn restart_and_wait() {
     // --wait returns once the restart itself has finished, not merely while the server is up.
     let text = stdout(sandbox(&["servers", "restart", "25284", "--wait", "--timeout", "30", "-o", "json"]));
     let v: Value = serde_json::from_str(&text).unwrap();
-    let restart = v["server_history"].as_array().unwrap().iter().filter(|h| h["name"] == "host_restart").max_by_key(|h| h["id"].as_i64()).unwrap().clone();
+    let restart = v["server_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["name"] == "host_restart")
+        .max_by_key(|h| h["id"].as_i64())
+        .unwrap()
+        .clone();
     assert_eq!(restart["state"], "complete", "{v:#}");
     let text = stdout(sandbox(&["servers", "stop", "25284", "--wait", "-o", "json"]));
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["status_machine"], "Остановлена");
-    sandbox(&["servers", "reinstall", "25284", "--os", "40"]).assert().code(2).stderr(predicate::str::contains("--yes"));
+    sandbox(&["servers", "reinstall", "25284", "--os", "40"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
 }
 
 #[test]
@@ -114,11 +138,27 @@ fn tickets_with_attachments_and_chats() {
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("shot.png");
     std::fs::write(&shot, [0x89, b'P', b'N', b'G']).unwrap();
-    let ticket = json(&["tickets", "create", "--title", "Slow", "--department", "technical", "--message", "since 9am", "--order", "25284", "--attach", shot.to_str().unwrap()]);
+    let ticket = json(&[
+        "tickets",
+        "create",
+        "--title",
+        "Slow",
+        "--department",
+        "technical",
+        "--message",
+        "since 9am",
+        "--order",
+        "25284",
+        "--attach",
+        shot.to_str().unwrap(),
+    ]);
     assert_eq!(ticket["type"], "Технический отдел");
     let sent = json(&["chats", "send", "51", "--text", "more", "--attach", shot.to_str().unwrap()]);
     assert_eq!(sent["attachments"][0]["name"], "shot.png");
-    sandbox(&["chats", "send", "51", "--attach", "/no/such/file"]).assert().code(2).stderr(predicate::str::contains("cannot read /no/such/file"));
+    sandbox(&["chats", "send", "51", "--attach", "/no/such/file"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read /no/such/file"));
 }
 
 #[test]

@@ -5,7 +5,8 @@ use assert_cmd::Command;
 #[test]
 fn every_quickstart_command_succeeds() {
     let readme = include_str!("../README.md");
-    let quickstart = readme.split("## Quickstart").nth(1).unwrap().split("```sh").nth(1).unwrap().split("```").next().unwrap();
+    let quickstart =
+        readme.split("## Quickstart").nth(1).unwrap().split("```sh").nth(1).unwrap().split("```").next().unwrap();
     let mut ran = 0;
     for line in quickstart.lines().filter(|l| l.starts_with("psb ")) {
         let command = line.split("  #").next().unwrap().trim();

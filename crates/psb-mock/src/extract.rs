@@ -62,8 +62,9 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let RawQuery(raw) = RawQuery::from_request_parts(parts, state).await.unwrap_or(RawQuery(None));
-        let pairs = serde_urlencoded::from_str(raw.as_deref().unwrap_or(""))
-            .map_err(|_| ApiError::invalid(ValidationIssue::new("query", "", "value_error", "Malformed query string")))?;
+        let pairs = serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|_| {
+            ApiError::invalid(ValidationIssue::new("query", "", "value_error", "Malformed query string"))
+        })?;
         Ok(QueryParams(pairs))
     }
 }
@@ -124,15 +125,25 @@ fn checked_int(location: &str, name: &str, raw: &str, min: i64, max: Option<i64>
     };
     if value < min {
         issues.push(
-            ValidationIssue::new(location, name, "greater_than_equal", format!("Input should be greater than or equal to {min}"))
-                .with_input(raw),
+            ValidationIssue::new(
+                location,
+                name,
+                "greater_than_equal",
+                format!("Input should be greater than or equal to {min}"),
+            )
+            .with_input(raw),
         );
         return None;
     }
     if let Some(max) = max.filter(|max| value > *max) {
         issues.push(
-            ValidationIssue::new(location, name, "less_than_equal", format!("Input should be less than or equal to {max}"))
-                .with_input(raw),
+            ValidationIssue::new(
+                location,
+                name,
+                "less_than_equal",
+                format!("Input should be less than or equal to {max}"),
+            )
+            .with_input(raw),
         );
         return None;
     }
@@ -191,11 +202,7 @@ async fn read_multipart(request: Request, state: &AppState) -> Result<FormData, 
         Ok(form) => Ok(form),
         Err(error @ ApiError::PayloadTooLarge) => Err(error),
         Err(error) => {
-            let boundary = parts
-                .headers
-                .get(CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .and_then(boundary_of);
+            let boundary = parts.headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).and_then(boundary_of);
             boundary.and_then(|boundary| parse_multipart_leniently(&body, &boundary)).ok_or(error)
         }
     }
@@ -335,7 +342,8 @@ impl FormData {
     /// string where it expects an `UploadFile`.
     pub fn check_files_are_uploads(&self, issues: &mut Issues) {
         for (index, _) in self.fields.iter().filter(|(key, value)| key == "files" && !value.is_empty()).enumerate() {
-            let issue = ValidationIssue::new("body", "files", "value_error", "Expected UploadFile, received: <class 'str'>");
+            let issue =
+                ValidationIssue::new("body", "files", "value_error", "Expected UploadFile, received: <class 'str'>");
             issues.push(ValidationIssue { loc: [issue.loc.clone(), vec![Value::from(index)]].concat(), ..issue });
         }
     }
@@ -400,7 +408,8 @@ mod tests {
         assert_eq!(form.files[0].file_name, "a.txt");
         assert_eq!(form.files[0].content_type, "text/plain");
         assert_eq!(&form.files[0].data[..], b"hello");
-        assert!(parse_multipart_leniently(b"--XY\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nhalf", "XY").is_none());
+        assert!(parse_multipart_leniently(b"--XY\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nhalf", "XY")
+            .is_none());
         assert_eq!(boundary_of("multipart/form-data; boundary=\"XY\""), Some("XY".into()));
     }
 }

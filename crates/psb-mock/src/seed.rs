@@ -145,7 +145,9 @@ pub fn os_named(name: &str) -> Option<OsImage> {
 
 fn panels() -> Vec<ControlPanel> {
     vec![
-        ControlPanel { id: 4, name: "Без панели управления", price: Money::ZERO, content: "5".into() },
+        ControlPanel {
+            id: 4, name: "Без панели управления", price: Money::ZERO, content: "5".into()
+        },
         ControlPanel { id: 1, name: "ISPmanager 6 Lite", price: Money::units(5), content: "1".into() },
         ControlPanel { id: 2, name: "FastPanel", price: Money::ZERO, content: "2".into() },
     ]
@@ -227,14 +229,86 @@ fn vpn_product(id: i64, title: &str, country: &'static str, bill_id: &str) -> Pr
 pub fn catalog() -> Catalog {
     use ProductType::*;
     let products = vec![
-        server_product(175, "NL-300", PsbVps, "Netherlands", 20, characters([14, 17, 21], "4x", "8GB", "100GB"), os_list(None), true),
-        server_product(176, "NL-400", PsbVps, "Netherlands", 50, characters([22, 29, 65], "8x", "16GB", "200GB"), os_list(None), true),
-        server_product(177, "NL-500", PsbVps, "Netherlands", 90, characters([23, 30, 66], "12x", "32GB", "400GB"), os_list(None), true),
-        server_product(178, "NL-200", PsbVps, "Netherlands", 10, characters([12, 16, 20], "2x", "4GB", "50GB"), os_list(None), false),
-        server_product(180, "DE-300", PsbVps, "Germany", 22, characters([14, 17, 21], "4x", "8GB", "100GB"), os_list(None), true),
-        server_product(190, "HC-NL-1", HighCpuPsbVps, "Netherlands", 35, characters([24, 31, 67], "4x 5.0GHz", "16GB", "160GB NVMe"), os_list(None), true),
-        server_product(191, "HC-NL-2", HighCpuPsbVps, "Netherlands", 65, characters([25, 32, 68], "8x 5.0GHz", "32GB", "320GB NVMe"), os_list(None), true),
-        server_product(195, "BP-MD-1", Bulletproof, "Moldova", 45, characters([14, 17, 21], "4x", "8GB", "100GB"), os_list(Some(LINUX_ONLY)), true),
+        server_product(
+            175,
+            "NL-300",
+            PsbVps,
+            "Netherlands",
+            20,
+            characters([14, 17, 21], "4x", "8GB", "100GB"),
+            os_list(None),
+            true,
+        ),
+        server_product(
+            176,
+            "NL-400",
+            PsbVps,
+            "Netherlands",
+            50,
+            characters([22, 29, 65], "8x", "16GB", "200GB"),
+            os_list(None),
+            true,
+        ),
+        server_product(
+            177,
+            "NL-500",
+            PsbVps,
+            "Netherlands",
+            90,
+            characters([23, 30, 66], "12x", "32GB", "400GB"),
+            os_list(None),
+            true,
+        ),
+        server_product(
+            178,
+            "NL-200",
+            PsbVps,
+            "Netherlands",
+            10,
+            characters([12, 16, 20], "2x", "4GB", "50GB"),
+            os_list(None),
+            false,
+        ),
+        server_product(
+            180,
+            "DE-300",
+            PsbVps,
+            "Germany",
+            22,
+            characters([14, 17, 21], "4x", "8GB", "100GB"),
+            os_list(None),
+            true,
+        ),
+        server_product(
+            190,
+            "HC-NL-1",
+            HighCpuPsbVps,
+            "Netherlands",
+            35,
+            characters([24, 31, 67], "4x 5.0GHz", "16GB", "160GB NVMe"),
+            os_list(None),
+            true,
+        ),
+        server_product(
+            191,
+            "HC-NL-2",
+            HighCpuPsbVps,
+            "Netherlands",
+            65,
+            characters([25, 32, 68], "8x 5.0GHz", "32GB", "320GB NVMe"),
+            os_list(None),
+            true,
+        ),
+        server_product(
+            195,
+            "BP-MD-1",
+            Bulletproof,
+            "Moldova",
+            45,
+            characters([14, 17, 21], "4x", "8GB", "100GB"),
+            os_list(Some(LINUX_ONLY)),
+            true,
+        ),
         vpn_product(192, "A-VPN [FI]", "Finland", "646"),
         vpn_product(193, "A-VPN [NL]", "Netherlands", "647"),
     ];
@@ -243,7 +317,11 @@ pub fn catalog() -> Catalog {
         Recipe { id: 2, name: "WordPress", description: Some("WordPress on nginx with a MySQL database.") },
         Recipe { id: 3, name: "Nextcloud", description: None },
         Recipe { id: 5, name: "Docker", description: Some("Docker Engine and Docker Compose.") },
-        Recipe { id: 7, name: "Outline VPN", description: Some("An Outline server; the access key is in /root/outline.txt.") },
+        Recipe {
+            id: 7,
+            name: "Outline VPN",
+            description: Some("An Outline server; the access key is in /root/outline.txt."),
+        },
     ];
     Catalog {
         products: products.into_iter().map(|p| (p.id, p)).collect(),
@@ -412,17 +490,98 @@ fn seed_payments(world: &mut World) {
     // id, owner, kind, amount, date, pay_sys, status, order paid for
     type Row = (i64, i64, PaymentKind, i64, &'static str, &'static str, PaymentStatus, Option<i64>);
     let rows: &[Row] = &[
-        (20011, FIRST_USER, PaymentKind::TopUp, 500, "2025-03-01T10:00:00.100000Z", "Heleket", PaymentStatus::Paid, None),
+        (
+            20011,
+            FIRST_USER,
+            PaymentKind::TopUp,
+            500,
+            "2025-03-01T10:00:00.100000Z",
+            "Heleket",
+            PaymentStatus::Paid,
+            None,
+        ),
         (20012, FIRST_USER, PaymentKind::TopUp, 700, "2025-03-02T10:00:00.100000Z", "Lava", PaymentStatus::Paid, None),
-        (21100, FIRST_USER, PaymentKind::Purchase, 90, "2025-03-05T12:30:00.500000Z", "Оплата с баланса", PaymentStatus::Paid, Some(76)),
-        (24001, FIRST_USER, PaymentKind::TopUp, 50, "2025-03-20T08:15:00.000001Z", "Lava", PaymentStatus::Cancelled, None),
-        (25705, FIRST_USER, PaymentKind::Purchase, 10, "2025-04-09T00:36:38.211137Z", "Оплата с баланса", PaymentStatus::Paid, None),
-        (26010, FIRST_USER, PaymentKind::TopUp, 100, "2025-04-12T18:45:10.000000Z", "Heleket", PaymentStatus::Paid, None),
-        (27749, FIRST_USER, PaymentKind::TopUp, 11, "2025-04-17T11:04:26.846276Z", "Heleket", PaymentStatus::Cancelled, None),
-        (27800, FIRST_USER, PaymentKind::Purchase, 20, "2025-04-24T15:39:22.720841Z", "Оплата с баланса", PaymentStatus::Paid, Some(25284)),
-        (28002, FIRST_USER, PaymentKind::Purchase, 9, "2025-05-15T00:00:00.000000Z", "Оплата с баланса", PaymentStatus::Paid, Some(31608)),
+        (
+            21100,
+            FIRST_USER,
+            PaymentKind::Purchase,
+            90,
+            "2025-03-05T12:30:00.500000Z",
+            "Оплата с баланса",
+            PaymentStatus::Paid,
+            Some(76),
+        ),
+        (
+            24001,
+            FIRST_USER,
+            PaymentKind::TopUp,
+            50,
+            "2025-03-20T08:15:00.000001Z",
+            "Lava",
+            PaymentStatus::Cancelled,
+            None,
+        ),
+        (
+            25705,
+            FIRST_USER,
+            PaymentKind::Purchase,
+            10,
+            "2025-04-09T00:36:38.211137Z",
+            "Оплата с баланса",
+            PaymentStatus::Paid,
+            None,
+        ),
+        (
+            26010,
+            FIRST_USER,
+            PaymentKind::TopUp,
+            100,
+            "2025-04-12T18:45:10.000000Z",
+            "Heleket",
+            PaymentStatus::Paid,
+            None,
+        ),
+        (
+            27749,
+            FIRST_USER,
+            PaymentKind::TopUp,
+            11,
+            "2025-04-17T11:04:26.846276Z",
+            "Heleket",
+            PaymentStatus::Cancelled,
+            None,
+        ),
+        (
+            27800,
+            FIRST_USER,
+            PaymentKind::Purchase,
+            20,
+            "2025-04-24T15:39:22.720841Z",
+            "Оплата с баланса",
+            PaymentStatus::Paid,
+            Some(25284),
+        ),
+        (
+            28002,
+            FIRST_USER,
+            PaymentKind::Purchase,
+            9,
+            "2025-05-15T00:00:00.000000Z",
+            "Оплата с баланса",
+            PaymentStatus::Paid,
+            Some(31608),
+        ),
         (27801, SECOND_USER, PaymentKind::TopUp, 30, "2025-04-25T07:59:00.000000Z", "Lava", PaymentStatus::Paid, None),
-        (27802, SECOND_USER, PaymentKind::Purchase, 20, "2025-04-25T08:00:00.000001Z", "Оплата с баланса", PaymentStatus::Paid, Some(25290)),
+        (
+            27802,
+            SECOND_USER,
+            PaymentKind::Purchase,
+            20,
+            "2025-04-25T08:00:00.000001Z",
+            "Оплата с баланса",
+            PaymentStatus::Paid,
+            Some(25290),
+        ),
     ];
     for &(id, user_id, kind, amount, date, pay_sys, status, order) in rows {
         let order_order_id = order.map(order_code);
@@ -454,7 +613,14 @@ fn seed_tickets(world: &mut World) {
         let department = DEPARTMENTS[(n % 2) as usize];
         add_ticket(world, id, FIRST_USER, &format!("Вопрос #{id}"), department, TICKET_CLOSED, at, &[]);
         add_message(world, id, FIRST_USER, Some(&format!("Текст обращения #{id}")), at, true);
-        add_message(world, id, SUPPORT_USER, Some("Готово, проверьте, пожалуйста."), at + chrono::Duration::hours(1), n != 10);
+        add_message(
+            world,
+            id,
+            SUPPORT_USER,
+            Some("Готово, проверьте, пожалуйста."),
+            at + chrono::Duration::hours(1),
+            n != 10,
+        );
     }
     // Ticket 51 as in the provider's example, left open so closing it changes something.
     let at = parse("2025-05-16T10:40:07.596691Z");
@@ -517,7 +683,14 @@ fn add_ticket(
     );
 }
 
-fn add_message(world: &mut World, chat_id: i64, user_id: i64, text: Option<&str>, at: DateTime<Utc>, read_by_owner: bool) {
+fn add_message(
+    world: &mut World,
+    chat_id: i64,
+    user_id: i64,
+    text: Option<&str>,
+    at: DateTime<Utc>,
+    read_by_owner: bool,
+) {
     let id = IdCounters::next(&mut world.ids.message);
     let owner = world.tickets.get(&chat_id).map_or(user_id, |t| t.user_id);
     let mut read_by = vec![user_id];

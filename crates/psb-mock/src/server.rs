@@ -92,11 +92,11 @@ fn app(shared: AppState) -> Router {
         .expose_headers([RETRY_AFTER])
         .max_age(Duration::from_secs(600));
     api::router()
-        .merge(control::routes())
+        .merge(control::routes::routes())
         .fallback(not_found_fallback)
         .method_not_allowed_fallback(method_not_allowed_fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(from_fn_with_state(shared.clone(), control::observe))
+        .layer(from_fn_with_state(shared.clone(), control::middleware::observe))
         .layer(cors)
         .with_state(shared)
 }

@@ -246,11 +246,11 @@ impl Product {
 
     /// The period bought when none is named: the shortest.
     pub fn default_period(&self) -> Period {
-        self.periods
-            .iter()
-            .min_by_key(|period| period.months)
-            .cloned()
-            .unwrap_or(Period { id: 0, months: 1, price: self.price })
+        self.periods.iter().min_by_key(|period| period.months).cloned().unwrap_or(Period {
+            id: 0,
+            months: 1,
+            price: self.price,
+        })
     }
 }
 
@@ -338,7 +338,10 @@ pub enum Effect {
     /// The server is created: the order is issued with these credentials and runs.
     Create(IssuedVps),
     Power(ServerStatus),
-    Reinstall { os: String, superuser: String },
+    Reinstall {
+        os: String,
+        superuser: String,
+    },
     Password(String),
     Port(u16),
 }
@@ -581,12 +584,7 @@ impl World {
         let delay = self.transition_delay;
         let now = Instant::now();
         let Some(server) = self.orders.get_mut(&order_id).and_then(|o| o.server.as_mut()) else { return };
-        let after = server
-            .history
-            .iter()
-            .filter_map(|e| e.completes_at)
-            .max()
-            .map_or(now, |last| last.max(now));
+        let after = server.history.iter().filter_map(|e| e.completes_at).max().map_or(now, |last| last.max(now));
         server.history.push(HistoryEntry {
             id,
             name,
@@ -629,10 +627,7 @@ impl World {
     pub fn charge(&mut self, user_id: i64, amount: Money, what: &str) -> Result<(), String> {
         let user = self.user_mut(user_id);
         if user.balance < amount {
-            return Err(format!(
-                "Insufficient balance: {what} costs {amount}, the balance is {}",
-                user.balance
-            ));
+            return Err(format!("Insufficient balance: {what} costs {amount}, the balance is {}", user.balance));
         }
         user.balance = user.balance - amount;
         Ok(())

@@ -96,14 +96,16 @@ async fn payments_page_and_sort_as_documented() {
     assert!(ids[0] > ids[1]);
 
     let ascending = h.get("/payment?pageSize=1000&sortBy=date&sortOrder=ASC").await;
-    let dates: Vec<&str> = ascending.body["items"].as_array().unwrap().iter().map(|p| p["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> =
+        ascending.body["items"].as_array().unwrap().iter().map(|p| p["date"].as_str().unwrap()).collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
     assert_eq!(dates.len(), 9);
 
     let by_status = h.get("/payment?sortBy=status&sortOrder=ASC").await;
-    let statuses: Vec<&str> = by_status.body["items"].as_array().unwrap().iter().map(|p| p["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> =
+        by_status.body["items"].as_array().unwrap().iter().map(|p| p["status"].as_str().unwrap()).collect();
     let mut sorted = statuses.clone();
     sorted.sort();
     assert_eq!(statuses, sorted);

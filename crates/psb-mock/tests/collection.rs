@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 
 fn collection() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec/psb-hosting.postman_collection.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("the collection is readable")).expect("the collection is JSON")
+    serde_json::from_str(&std::fs::read_to_string(path).expect("the collection is readable"))
+        .expect("the collection is JSON")
 }
 
 /// Every request of the collection, depth first, with the folder it is in.
@@ -73,12 +74,16 @@ async fn the_collection_runs_as_published() {
                     if field["disabled"] == true || field["type"] == "file" {
                         continue; // a file field without a file sends nothing
                     }
-                    form = form.text(field["key"].as_str().unwrap().to_owned(), field["value"].as_str().unwrap_or("").to_owned());
+                    form = form.text(
+                        field["key"].as_str().unwrap().to_owned(),
+                        field["value"].as_str().unwrap_or("").to_owned(),
+                    );
                 }
                 builder = builder.multipart(form);
             }
             Some("raw") => {
-                builder = builder.header("content-type", "application/json").body(body["raw"].as_str().unwrap().to_owned());
+                builder =
+                    builder.header("content-type", "application/json").body(body["raw"].as_str().unwrap().to_owned());
             }
             _ => {}
         }
@@ -105,7 +110,15 @@ async fn every_operation_gets_a_2xx() {
     ok(h.get("/products/190").await, "product");
     ok(h.get("/products/recipes").await, "recipes");
     ok(h.get("/products/recipes/5").await, "recipe");
-    ok(h.form(Method::POST, "/order", &[("product_id", "175"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")]).await, "buy");
+    ok(
+        h.form(
+            Method::POST,
+            "/order",
+            &[("product_id", "175"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")],
+        )
+        .await,
+        "buy",
+    );
     ok(h.get("/order").await, "orders");
     ok(h.get("/order/25284").await, "order");
     ok(h.get("/order/25284/get_products_for_change").await, "products for change");
@@ -118,15 +131,31 @@ async fn every_operation_gets_a_2xx() {
     }
     ok(h.get("/order/25284/server/history").await, "history");
     ok(h.get("/order/25284/server/ip-addresses").await, "ips");
-    ok(h.form(Method::POST, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "NL100.example.com")]).await, "add ptr");
-    ok(h.form(Method::PUT, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "NL100.example.com")]).await, "update ptr");
+    ok(
+        h.form(Method::POST, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "NL100.example.com")])
+            .await,
+        "add ptr",
+    );
+    ok(
+        h.form(Method::PUT, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "NL100.example.com")])
+            .await,
+        "update ptr",
+    );
     ok(h.form(Method::PUT, "/order/25284/server/change_password", &[("password", "test")]).await, "password");
     ok(h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "1234")]).await, "port");
     ok(h.form(Method::PUT, "/order/25284/server/change_operative_system", &[("os", "5")]).await, "reinstall");
     ok(h.call(Method::POST, "/order/25284/server/assign_ipv6").await, "ipv6");
     ok(h.get("/tickets?page=1&pageSize=10").await, "tickets");
     ok(h.get("/tickets/51").await, "ticket");
-    ok(h.multipart(Method::POST, "/tickets", Form::new().text("title", "t").text("type", "Отдел продаж").text("message", "m")).await, "new ticket");
+    ok(
+        h.multipart(
+            Method::POST,
+            "/tickets",
+            Form::new().text("title", "t").text("type", "Отдел продаж").text("message", "m"),
+        )
+        .await,
+        "new ticket",
+    );
     ok(h.get("/chats/51/messages?limit=50&offset=0").await, "messages");
     ok(h.multipart(Method::POST, "/chats/51/messages", Form::new().text("text", "hello")).await, "send");
     ok(h.call(Method::PUT, "/tickets/51/close").await, "close");

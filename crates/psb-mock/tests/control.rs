@@ -40,7 +40,10 @@ async fn coverage_counts_answers_per_operation_since_the_last_reset() {
     h.get("/order/999999").await;
     h.get("/no/such/path").await;
     let report = h.control(Method::GET, "/__sandbox/coverage", None).await.body;
-    assert_eq!(report["operations"]["users_get_data"], json!({"2xx": 2, "4xx": 1, "5xx": 0, "dropped": 0, "faulted": 0}));
+    assert_eq!(
+        report["operations"]["users_get_data"],
+        json!({"2xx": 2, "4xx": 1, "5xx": 0, "dropped": 0, "faulted": 0})
+    );
     assert_eq!(report["operations"]["order_get_order_by_id"]["4xx"], 1);
     assert_eq!(report["operations"].as_object().unwrap().len(), 31);
     assert_eq!(report["covered"], 1);
@@ -216,7 +219,8 @@ async fn browsers_may_send_the_authorization_header() {
     assert!(allowed.contains("authorization"), "{allowed}");
     assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
 
-    let actual = h.request(Method::GET, "/users/me", Some(TOKEN)).header("Origin", "https://app.example").send().await.unwrap();
+    let actual =
+        h.request(Method::GET, "/users/me", Some(TOKEN)).header("Origin", "https://app.example").send().await.unwrap();
     assert_eq!(actual.headers()["access-control-allow-origin"], "*");
 }
 
@@ -234,7 +238,8 @@ async fn bad_http_input_gets_a_detail_not_a_crash() {
     assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(too_big.json::<Value>().await.unwrap()["detail"].is_string());
 
-    let big_file = reqwest::multipart::Form::new().part("files", reqwest::multipart::Part::bytes(huge).file_name("big.bin"));
+    let big_file =
+        reqwest::multipart::Form::new().part("files", reqwest::multipart::Part::bytes(huge).file_name("big.bin"));
     let too_big = h.request(Method::POST, "/chats/51/messages", Some(TOKEN)).multipart(big_file).send().await.unwrap();
     assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
@@ -257,7 +262,10 @@ async fn bad_http_input_gets_a_detail_not_a_crash() {
     assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
     // An integer beyond 64 bits is still an integer: it names no order.
     assert_detail(&h.get("/order/99999999999999999999999").await, 404);
-    assert_validation_error(&h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "99999999999999999999999")]).await, &["body", "port"]);
+    assert_validation_error(
+        &h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "99999999999999999999999")]).await,
+        &["body", "port"],
+    );
 }
 
 #[tokio::test]
@@ -306,6 +314,14 @@ async fn the_binary_announces_its_address_first() {
     let client = reqwest::Client::new();
     let me = client.get(format!("{url}/users/me")).header("Authorization", "cli-token").send().await.unwrap();
     assert_eq!(me.status(), StatusCode::OK);
-    let orders: Value = client.get(format!("{url}/order")).header("Authorization", "cli-token").send().await.unwrap().json().await.unwrap();
+    let orders: Value = client
+        .get(format!("{url}/order"))
+        .header("Authorization", "cli-token")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(orders.as_array().unwrap().len(), 6);
 }

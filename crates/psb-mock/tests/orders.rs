@@ -114,7 +114,12 @@ async fn a_purchase_beyond_the_balance_creates_nothing() {
     let orders_before = h.get_as(OTHER_TOKEN, "/order").await.body;
     let payments_before = h.get_as(OTHER_TOKEN, "/payment").await.body["total"].clone();
     let refused = h
-        .form_as(OTHER_TOKEN, Method::POST, "/order", &[("product_id", "177"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")])
+        .form_as(
+            OTHER_TOKEN,
+            Method::POST,
+            "/order",
+            &[("product_id", "177"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")],
+        )
         .await;
     assert_detail(&refused, 400);
     assert!(refused.body["detail"].as_str().unwrap().contains("Insufficient balance"));
@@ -155,7 +160,11 @@ async fn gateway_purchases_wait_for_their_payment() {
 async fn a_paid_gateway_server_is_created_like_a_balance_one() {
     let h = Harness::start().await;
     let created = h
-        .form(Method::POST, "/order", &[("product_id", "190"), ("payment_type", "4"), ("os", "5"), ("control_panel", "4")])
+        .form(
+            Method::POST,
+            "/order",
+            &[("product_id", "190"), ("payment_type", "4"), ("os", "5"), ("control_panel", "4")],
+        )
         .await;
     let id = created.body["order"]["id"].as_i64().unwrap();
     let waiting = h.get(&format!("/order/{id}")).await.body;
@@ -186,17 +195,31 @@ async fn purchase_input_is_validated_per_product_type() {
     assert_validation_error(&no_os, &["body", "control_panel"]);
     let bad_os = post(&[("product_id", "175"), ("payment_type", "1"), ("os", "9999"), ("control_panel", "4")]).await;
     assert_detail(&bad_os, 404);
-    let domain_on_vps =
-        post(&[("product_id", "175"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4"), ("domain", "x.example")]).await;
+    let domain_on_vps = post(&[
+        ("product_id", "175"),
+        ("payment_type", "1"),
+        ("os", "40"),
+        ("control_panel", "4"),
+        ("domain", "x.example"),
+    ])
+    .await;
     assert_validation_error(&domain_on_vps, &["body", "domain"]);
-    let unknown_recipe =
-        post(&[("product_id", "175"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4"), ("recipe_id", "404")]).await;
+    let unknown_recipe = post(&[
+        ("product_id", "175"),
+        ("payment_type", "1"),
+        ("os", "40"),
+        ("control_panel", "4"),
+        ("recipe_id", "404"),
+    ])
+    .await;
     assert_detail(&unknown_recipe, 404);
     let foreign_period =
-        post(&[("product_id", "175"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4"), ("period", "1761")]).await;
+        post(&[("product_id", "175"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4"), ("period", "1761")])
+            .await;
     assert_detail(&foreign_period, 404);
 
-    let bulletproof_without_domain = post(&[("product_id", "195"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")]).await;
+    let bulletproof_without_domain =
+        post(&[("product_id", "195"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")]).await;
     assert_validation_error(&bulletproof_without_domain, &["body", "domain"]);
     let bulletproof_with_recipe = post(&[
         ("product_id", "195"),
@@ -208,14 +231,26 @@ async fn purchase_input_is_validated_per_product_type() {
     ])
     .await;
     assert_validation_error(&bulletproof_with_recipe, &["body", "recipe_id"]);
-    let bulletproof =
-        post(&[("product_id", "195"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4"), ("domain", "example.com")]).await;
+    let bulletproof = post(&[
+        ("product_id", "195"),
+        ("payment_type", "1"),
+        ("os", "40"),
+        ("control_panel", "4"),
+        ("domain", "example.com"),
+    ])
+    .await;
     assert_eq!(bulletproof.status, StatusCode::OK, "{}", bulletproof.body);
     assert_eq!(bulletproof.body["order"]["domain"], "example.com");
 
-    assert_validation_error(&post(&[("product_id", "192"), ("payment_type", "1"), ("recipe_id", "5")]).await, &["body", "recipe_id"]);
+    assert_validation_error(
+        &post(&[("product_id", "192"), ("payment_type", "1"), ("recipe_id", "5")]).await,
+        &["body", "recipe_id"],
+    );
     assert_detail(&post(&[("product_id", "999999"), ("payment_type", "1")]).await, 404);
-    assert_detail(&post(&[("product_id", "178"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")]).await, 400);
+    assert_detail(
+        &post(&[("product_id", "178"), ("payment_type", "1"), ("os", "40"), ("control_panel", "4")]).await,
+        400,
+    );
 
     // Nothing above but the Bulletproof order was created.
     let created = order_ids(&h.get("/order").await.body).len();
@@ -225,7 +260,8 @@ async fn purchase_input_is_validated_per_product_type() {
 #[tokio::test]
 async fn purchases_accept_multipart_too() {
     let h = Harness::start().await;
-    let form = reqwest::multipart::Form::new().text("product_id", "192").text("payment_type", "1").text("order_name", "vpn");
+    let form =
+        reqwest::multipart::Form::new().text("product_id", "192").text("payment_type", "1").text("order_name", "vpn");
     let created = h.multipart(Method::POST, "/order", form).await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     assert_eq!(created.body["order"]["status"], "Заказ выдан");
@@ -251,7 +287,10 @@ async fn prolonging_extends_the_end_and_charges() {
     let default = h.form(Method::POST, "/order/31608/prolong", &[]).await;
     assert_eq!(default.status, StatusCode::OK);
     assert_detail(&h.form(Method::POST, "/order/25284/prolong", &[("period", "1")]).await, 404);
-    assert_validation_error(&h.form(Method::POST, "/order/25284/prolong", &[("period", "one")]).await, &["body", "period"]);
+    assert_validation_error(
+        &h.form(Method::POST, "/order/25284/prolong", &[("period", "one")]).await,
+        &["body", "period"],
+    );
     assert_detail(&h.form(Method::POST, "/order/25290/prolong", &[]).await, 404);
     // The second user (balance 10) cannot pay a month of product 175 (20).
     assert_detail(&h.form_as(OTHER_TOKEN, Method::POST, "/order/25290/prolong", &[]).await, 400);
@@ -293,7 +332,10 @@ async fn changing_product_is_for_vps_orders_and_charges_the_difference() {
 #[tokio::test]
 async fn early_termination_needs_confirmation_and_is_final() {
     let h = Harness::start().await;
-    assert_validation_error(&h.json(Method::POST, "/order/76/early-termination", json!({})).await, &["body", "confirm_delete"]);
+    assert_validation_error(
+        &h.json(Method::POST, "/order/76/early-termination", json!({})).await,
+        &["body", "confirm_delete"],
+    );
     assert_validation_error(
         &h.json(Method::POST, "/order/76/early-termination", json!({"confirm_delete": false})).await,
         &["body", "confirm_delete"],

@@ -80,7 +80,8 @@ async fn password_port_and_os_changes_show_in_later_reads() {
     assert_eq!(detail["issued_order"]["port"], "1234");
     assert_eq!(detail["order_data"]["os"], "Debian 12");
     assert_eq!(detail["issued_order"]["superuser"], "root");
-    let reinstalled = detail["server_history"].as_array().unwrap().iter().find(|e| e["name"] == "host_reinstall").unwrap();
+    let reinstalled =
+        detail["server_history"].as_array().unwrap().iter().find(|e| e["name"] == "host_reinstall").unwrap();
     assert_eq!(reinstalled["params"], json!({"new_os": "Debian 12", "old_os": "Windows 10 GPT"}));
     assert_eq!(reinstalled["state"], "complete");
 
@@ -91,12 +92,27 @@ async fn password_port_and_os_changes_show_in_later_reads() {
 #[tokio::test]
 async fn setting_input_is_validated() {
     let h = Harness::start().await;
-    assert_validation_error(&h.form(Method::PUT, "/order/25284/server/change_password", &[]).await, &["body", "password"]);
-    assert_validation_error(&h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "70000")]).await, &["body", "port"]);
-    assert_validation_error(&h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "0")]).await, &["body", "port"]);
-    assert_validation_error(&h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "ssh")]).await, &["body", "port"]);
+    assert_validation_error(
+        &h.form(Method::PUT, "/order/25284/server/change_password", &[]).await,
+        &["body", "password"],
+    );
+    assert_validation_error(
+        &h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "70000")]).await,
+        &["body", "port"],
+    );
+    assert_validation_error(
+        &h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "0")]).await,
+        &["body", "port"],
+    );
+    assert_validation_error(
+        &h.form(Method::PUT, "/order/25284/server/change_port", &[("port", "ssh")]).await,
+        &["body", "port"],
+    );
     assert_detail(&h.form(Method::PUT, "/order/25284/server/change_operative_system", &[("os", "9999")]).await, 404);
-    assert_validation_error(&h.form(Method::PUT, "/order/25284/server/change_operative_system", &[]).await, &["body", "os"]);
+    assert_validation_error(
+        &h.form(Method::PUT, "/order/25284/server/change_operative_system", &[]).await,
+        &["body", "os"],
+    );
     // 76 runs Debian: no port change there, whatever the port.
     assert_detail(&h.form(Method::PUT, "/order/76/server/change_port", &[("port", "2222")]).await, 409);
     let history = history_names(&h.get("/order/25284/server/history").await.body);
@@ -109,7 +125,9 @@ async fn ptr_records_only_on_the_orders_own_addresses() {
     let ips = h.get("/order/25284/server/ip-addresses").await.body;
     assert!(ips.as_array().unwrap().iter().any(|ip| ip["ip"] == "1.1.1.1" && ip["type"] == "ipv4"));
 
-    let added = h.form(Method::POST, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "NL100.example.com")]).await;
+    let added = h
+        .form(Method::POST, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "NL100.example.com")])
+        .await;
     assert_eq!(added.status, StatusCode::OK);
     assert_eq!(added.body, json!({"ip": "1.1.1.1", "type": "ipv4", "ptr": "NL100.example.com"}));
     let multipart = reqwest::multipart::Form::new().text("ip", "1.1.1.1").text("domain", "mail.example.com");
@@ -120,9 +138,12 @@ async fn ptr_records_only_on_the_orders_own_addresses() {
     assert_eq!(first["ptr"], "mail.example.com");
 
     // 2.2.2.2 belongs to the other user's server.
-    let foreign = h.form(Method::POST, "/order/25284/server/ip-addresses", &[("ip", "2.2.2.2"), ("domain", "x.example.com")]).await;
+    let foreign = h
+        .form(Method::POST, "/order/25284/server/ip-addresses", &[("ip", "2.2.2.2"), ("domain", "x.example.com")])
+        .await;
     assert_detail(&foreign, 404);
-    let bad_domain = h.form(Method::PUT, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "not a domain")]).await;
+    let bad_domain =
+        h.form(Method::PUT, "/order/25284/server/ip-addresses", &[("ip", "1.1.1.1"), ("domain", "not a domain")]).await;
     assert_validation_error(&bad_domain, &["body", "domain"]);
     let missing = h.form(Method::POST, "/order/25284/server/ip-addresses", &[]).await;
     assert_validation_error(&missing, &["body", "ip"]);
@@ -159,7 +180,8 @@ async fn servers_refuse_deleted_orders_vpns_and_strangers() {
         (Method::PUT, "change_operative_system"),
         (Method::POST, "ip-addresses"),
     ];
-    let fields: &[(&str, &str)] = &[("password", "x"), ("port", "1234"), ("os", "40"), ("ip", "1.1.1.1"), ("domain", "a.example.com")];
+    let fields: &[(&str, &str)] =
+        &[("password", "x"), ("port", "1234"), ("os", "40"), ("ip", "1.1.1.1"), ("domain", "a.example.com")];
 
     // Another user's server does not exist for us.
     for (method, action) in &actions {
@@ -181,7 +203,9 @@ async fn servers_refuse_deleted_orders_vpns_and_strangers() {
     assert_eq!(h.get("/order/76/server/history").await.status, StatusCode::OK);
 
     // Without a token, nothing.
-    let anonymous = h.send(Method::POST, "/order/25284/server/stop", h.request(Method::POST, "/order/25284/server/stop", None)).await;
+    let anonymous = h
+        .send(Method::POST, "/order/25284/server/stop", h.request(Method::POST, "/order/25284/server/stop", None))
+        .await;
     assert_detail(&anonymous, 401);
     assert_validation_error(&h.call(Method::POST, "/order/x/server/stop").await, &["path", "id"]);
 }

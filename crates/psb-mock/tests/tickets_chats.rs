@@ -95,7 +95,10 @@ async fn ticket_input_is_validated() {
         assert_validation_error(&empty, &["body", field]);
     }
     let base = || Form::new().text("title", "t").text("message", "m");
-    assert_validation_error(&h.multipart(Method::POST, "/tickets", base().text("type", "Бухгалтерия")).await, &["body", "type"]);
+    assert_validation_error(
+        &h.multipart(Method::POST, "/tickets", base().text("type", "Бухгалтерия")).await,
+        &["body", "type"],
+    );
     let bad_ids = base().text("type", "Отдел продаж").text("order_ids", "12;13");
     assert_validation_error(&h.multipart(Method::POST, "/tickets", bad_ids).await, &["body", "order_ids"]);
     let foreign = base().text("type", "Отдел продаж").text("order_ids", "25290");
@@ -106,7 +109,9 @@ async fn ticket_input_is_validated() {
     assert_eq!(h.get("/tickets").await.body["total"], 12, "refused tickets are not created");
 
     // The urlencoded form works as well as multipart.
-    let plain = h.form(Method::POST, "/tickets", &[("title", "Счёт"), ("type", "Отдел продаж"), ("message", "Нужен счёт")]).await;
+    let plain = h
+        .form(Method::POST, "/tickets", &[("title", "Счёт"), ("type", "Отдел продаж"), ("message", "Нужен счёт")])
+        .await;
     assert_eq!(plain.status, StatusCode::OK, "{}", plain.body);
     assert_eq!(plain.body["type"], "Отдел продаж");
 }
@@ -115,7 +120,8 @@ async fn ticket_input_is_validated() {
 async fn chat_messages_page_with_limit_and_offset() {
     let h = Harness::start().await;
     for n in 0..5 {
-        let sent = h.multipart(Method::POST, "/chats/51/messages", Form::new().text("text", format!("message {n}"))).await;
+        let sent =
+            h.multipart(Method::POST, "/chats/51/messages", Form::new().text("text", format!("message {n}"))).await;
         assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
         assert_eq!(sent.body["chat_id"], 51);
         assert_eq!(sent.body["username"], "user");
@@ -148,7 +154,8 @@ async fn a_message_needs_text_or_files() {
     assert_eq!(sent.body["attachments"][0]["content_type"], "application/octet-stream");
 
     // `files` must be uploads, not text.
-    let text_as_file = h.multipart(Method::POST, "/chats/51/messages", Form::new().text("text", "hi").text("files", "true")).await;
+    let text_as_file =
+        h.multipart(Method::POST, "/chats/51/messages", Form::new().text("text", "hi").text("files", "true")).await;
     assert_validation_error(&text_as_file, &["body", "files", "0"]);
 }
 

@@ -38,6 +38,8 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The kind a status stands for. An unlisted 4xx (405, 410, 413, 415, ...) is the
     /// request's fault, so BadRequest; 408 is the server giving up waiting, so Timeout.
+    // The specific 4xx arms come first on purpose; the range catches the rest.
+    #[allow(clippy::match_overlapping_arm)]
     pub fn from_status(status: u16) -> ErrorKind {
         match status {
             400 => ErrorKind::BadRequest,
@@ -88,4 +90,3 @@ pub struct ValidationIssue {
     #[serde(rename = "type")]
     pub kind: String,
 }
-

@@ -32,14 +32,21 @@ mod time;
 pub mod vocab;
 
 pub use account::Account;
+pub use catalog::{
+    ControlPanel, OperatingSystem, Period, Product, ProductCharacter, ProductSummary, ProductsForChange, Recipe,
+};
 pub use errors::{ErrorKind, ValidationIssue};
-pub use catalog::{ControlPanel, OperatingSystem, Period, Product, ProductCharacter, ProductSummary, ProductsForChange, Recipe};
 pub use money::Money;
 pub use order::{IssuedOrder, IssuedVpn, IssuedVps, Order, OrderCreated, OrderData, OrderDetail};
 pub use payment::{Payment, PaymentPage};
-pub use requests::{content_type_for, NewOrder, NewTicket, PaymentMethod, PaymentQuery, PaymentSortBy, SortOrder, Upload};
+pub use requests::{
+    content_type_for, NewOrder, NewTicket, PaymentMethod, PaymentQuery, PaymentSortBy, SortOrder, Upload,
+};
 pub use secret::Secret;
 pub use server::{Message, ServerHistoryEntry, ServerIpAddress};
 pub use support::{Attachment, Chat, ChatInfo, ChatMessage, ChatUser, ReadStatus, Ticket, TicketPage};
 pub use time::Timestamp;
-pub use vocab::{Department, IpVersion, OrderStatus, PaymentStatus, PaymentType, ProductType, ServerActionState, ServerStatus, TicketStatus};
+pub use vocab::{
+    Department, IpVersion, OrderStatus, PaymentStatus, PaymentType, ProductType, ServerActionState, ServerStatus,
+    TicketStatus,
+};

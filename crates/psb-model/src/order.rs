@@ -1,4 +1,7 @@
-use crate::{loose, ControlPanel, Money, OperatingSystem, OrderStatus, ProductCharacter, ProductSummary, Secret, ServerHistoryEntry, ServerStatus, Timestamp};
+use crate::{
+    loose, ControlPanel, Money, OperatingSystem, OrderStatus, ProductCharacter, ProductSummary, Secret,
+    ServerHistoryEntry, ServerStatus, Timestamp,
+};
 use serde::{de, Deserialize, Deserializer, Serialize};
 
 /// An order as the order list returns it.
@@ -183,7 +186,12 @@ impl<'de> Deserialize<'de> for IssuedOrder {
         let f = Flat::deserialize(d)?;
         let missing = |field: &'static str| de::Error::missing_field(field);
         if let Some(url) = f.url {
-            return Ok(IssuedOrder::Vpn(IssuedVpn { id: f.id, url, qr: f.qr.ok_or_else(|| missing("qr"))?, order_id: f.order_id }));
+            return Ok(IssuedOrder::Vpn(IssuedVpn {
+                id: f.id,
+                url,
+                qr: f.qr.ok_or_else(|| missing("qr"))?,
+                order_id: f.order_id,
+            }));
         }
         if let Some(ip) = f.ip {
             return Ok(IssuedOrder::Vps(IssuedVps {

@@ -61,7 +61,16 @@ pub struct NewOrder {
 
 impl NewOrder {
     pub fn new(product_id: i64, payment: PaymentMethod) -> NewOrder {
-        NewOrder { product_id, payment, os: None, control_panel: None, domain: None, recipe_id: None, period: None, name: None }
+        NewOrder {
+            product_id,
+            payment,
+            os: None,
+            control_panel: None,
+            domain: None,
+            recipe_id: None,
+            period: None,
+            name: None,
+        }
     }
     pub fn os(mut self, id: i64) -> Self {
         self.os = Some(id);
@@ -101,7 +110,11 @@ pub struct Upload {
 }
 
 impl Upload {
-    pub fn from_bytes(file_name: impl Into<String>, content_type: impl Into<String>, content: impl Into<Vec<u8>>) -> Upload {
+    pub fn from_bytes(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        content: impl Into<Vec<u8>>,
+    ) -> Upload {
         Upload { file_name: file_name.into(), content_type: content_type.into(), content: content.into() }
     }
 

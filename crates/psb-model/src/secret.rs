@@ -94,7 +94,8 @@ uniffi::custom_type!(Secret, String, {
 
 #[cfg(feature = "wasm")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const TS_SECRET: &'static str = "/** A secret (a password): handle with care, never log it. */\nexport type Secret = string;\n";
+const TS_SECRET: &'static str =
+    "/** A secret (a password): handle with care, never log it. */\nexport type Secret = string;\n";
 
 #[cfg(test)]
 mod tests {

@@ -48,7 +48,8 @@ fn unknown_vocabulary_values_decode() {
 
 #[test]
 fn a_vpn_is_told_from_a_vps() {
-    let vpn: IssuedOrder = serde_json::from_str(r#"{"id":1,"url":"https://x/c.conf","qr":"https://x/c.png","order_id":1}"#).unwrap();
+    let vpn: IssuedOrder =
+        serde_json::from_str(r#"{"id":1,"url":"https://x/c.conf","qr":"https://x/c.png","order_id":1}"#).unwrap();
     assert!(vpn.as_vpn().is_some());
     assert!(serde_json::from_str::<IssuedOrder>(r#"{"id":1,"order_id":1}"#).is_err());
     assert!(serde_json::from_str::<IssuedOrder>(r#"{"id":1,"order_id":1,"url":"u"}"#).is_err(), "a VPN needs its qr");

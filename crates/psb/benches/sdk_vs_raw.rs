@@ -86,7 +86,8 @@ struct Raw {
 
 impl Raw {
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        let r = self.http.get(format!("{}{path}", self.base)).header("Authorization", DEFAULT_TOKEN).send().await.unwrap();
+        let r =
+            self.http.get(format!("{}{path}", self.base)).header("Authorization", DEFAULT_TOKEN).send().await.unwrap();
         assert!(r.status().is_success());
         serde_json::from_slice(&r.bytes().await.unwrap()).unwrap()
     }
@@ -135,12 +136,20 @@ fn main() {
         // Two transports, each given to both clients, so the ratio is the SDK's own cost: the
         // SDK's defaults (60 s timeout, 10 s connect timeout: a timer per request), and a bare
         // `reqwest::Client::new()`.
-        let with_timeouts = || reqwest::Client::builder().timeout(Duration::from_secs(60)).connect_timeout(Duration::from_secs(10)).build().unwrap();
+        let with_timeouts = || {
+            reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .connect_timeout(Duration::from_secs(10))
+                .build()
+                .unwrap()
+        };
         let mut rows: Vec<(String, f64, f64)> = Vec::new();
         for (transport, http) in [("timeouts", with_timeouts()), ("bare", reqwest::Client::new())] {
             let sdk = Client::builder().token(DEFAULT_TOKEN).base_url(&base).http_client(http.clone()).build().unwrap();
             let raw = std::sync::Arc::new(Raw { http, base: base.clone() });
-            for (label, n, concurrency) in [("account.get, sequential", 3000, 1), ("account.get, 64 concurrent", 20000, 64)] {
+            for (label, n, concurrency) in
+                [("account.get, sequential", 3000, 1), ("account.get, 64 concurrent", 20000, 64)]
+            {
                 // Alternating rounds, best of each: the machine's noise hits both alike.
                 let (mut sdk_rate, mut raw_rate) = (0f64, 0f64);
                 for _ in 0..ROUNDS {
@@ -215,7 +224,10 @@ fn main() {
         for (label, s, r) in &rows {
             println!("| {label} | {s:.0} | {r:.0} | {:.2} |", s / r);
         }
-        println!("\n| decoding the {orders}-order list ({} KB) | psb-model | plain structs | ratio (target ≤ 1.2) |", body.len() / 1024);
+        println!(
+            "\n| decoding the {orders}-order list ({} KB) | psb-model | plain structs | ratio (target ≤ 1.2) |",
+            body.len() / 1024
+        );
         println!("|---|---:|---:|---:|");
         println!(
             "| best of 30 | {:.2} ms | {:.2} ms | {:.2} |",

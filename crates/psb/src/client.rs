@@ -52,8 +52,7 @@ impl Client {
 
     /// A client configured from `PSB_API_TOKEN` (required) and `PSB_API_URL` (optional).
     pub fn from_env() -> Result<Client> {
-        let token = std::env::var("PSB_API_TOKEN")
-            .map_err(|_| Error::invalid_argument("PSB_API_TOKEN is not set"))?;
+        let token = std::env::var("PSB_API_TOKEN").map_err(|_| Error::invalid_argument("PSB_API_TOKEN is not set"))?;
         let mut builder = Client::builder().token(token);
         if let Ok(url) = std::env::var("PSB_API_URL") {
             builder = builder.base_url(url);
@@ -199,9 +198,8 @@ impl ClientBuilder {
 
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let url = reqwest::Url::parse(&base_url).map_err(|e| {
-            Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}"))
-        })?;
+        let url = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}")))?;
         match url.scheme() {
             "https" => {}
             "http" if self.allow_insecure_http || is_loopback(&url) => {}
@@ -216,9 +214,8 @@ impl ClientBuilder {
         let hooks = match &self.token {
             Some(t) if t.is_empty() => return Err(Error::invalid_argument("the token is empty")),
             // The message must not quote the token.
-            Some(t) => RequestHooks::with_token(t.expose()).map_err(|_| {
-                Error::invalid_argument("the token contains characters an HTTP header cannot carry")
-            })?,
+            Some(t) => RequestHooks::with_token(t.expose())
+                .map_err(|_| Error::invalid_argument("the token contains characters an HTTP header cannot carry"))?,
             None => RequestHooks::anonymous(),
         };
         let own_http = self.http.is_some();
@@ -227,12 +224,8 @@ impl ClientBuilder {
             None => {
                 let b = reqwest::Client::builder().user_agent(&self.user_agent);
                 #[cfg(not(target_arch = "wasm32"))]
-                let b = b
-                    .timeout(self.timeout)
-                    .connect_timeout(self.connect_timeout);
-                b.build().map_err(|e| {
-                    Error::invalid_argument(format!("cannot build the HTTP client: {e}"))
-                })?
+                let b = b.timeout(self.timeout).connect_timeout(self.connect_timeout);
+                b.build().map_err(|e| Error::invalid_argument(format!("cannot build the HTTP client: {e}")))?
             }
         };
         // Set on each request too: in a browser it is the only timeout there is.
@@ -242,15 +235,7 @@ impl ClientBuilder {
             None => hooks,
         };
         let api = psb_api::Client::new_with_client(&base_url, http.clone(), hooks);
-        Ok(Client {
-            inner: Arc::new(Inner {
-                api,
-                http,
-                base_url,
-                token: self.token,
-                retry: self.retry,
-            }),
-        })
+        Ok(Client { inner: Arc::new(Inner { api, http, base_url, token: self.token, retry: self.retry }) })
     }
 }
 

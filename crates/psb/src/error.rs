@@ -57,10 +57,7 @@ impl Error {
         Error::new(ErrorKind::InvalidArgument, message)
     }
 
-    pub(crate) fn with_source(
-        mut self,
-        source: impl std::error::Error + Send + Sync + 'static,
-    ) -> Error {
+    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Error {
         self.inner.source = Some(Box::new(source));
         self
     }
@@ -135,9 +132,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.inner.source
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
+        self.inner.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -172,11 +167,14 @@ fn redact_passwords(text: &str) -> String {
         // The value: a string (up to its closing quote, escapes honoured) or a bare token.
         let end = if let Some(body) = value_trimmed.strip_prefix('"') {
             let mut escaped = false;
-            body.char_indices().find(|&(_, c)| {
-                let close = c == '"' && !escaped;
-                escaped = c == '\\' && !escaped;
-                close
-            }).map(|(i, _)| i + 2).unwrap_or(value_trimmed.len())
+            body.char_indices()
+                .find(|&(_, c)| {
+                    let close = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    close
+                })
+                .map(|(i, _)| i + 2)
+                .unwrap_or(value_trimmed.len())
         } else {
             value_trimmed.find([',', '}', ']', ' ', '\n']).unwrap_or(value_trimmed.len())
         };

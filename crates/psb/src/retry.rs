@@ -60,10 +60,7 @@ impl RetryPolicy {
         }
         let ceiling = self
             .initial_backoff
-            .saturating_mul(
-                1u32.checked_shl(attempt.saturating_sub(1))
-                    .unwrap_or(u32::MAX),
-            )
+            .saturating_mul(1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX))
             .min(self.max_backoff);
         ceiling.mul_f64(fastrand::f64())
     }
@@ -78,9 +75,7 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let when = httpdate::parse_http_date(value).ok()?;
     let when = when.duration_since(std::time::UNIX_EPOCH).ok()?;
     // web_time: std's clock panics in browsers.
-    let now = web_time::SystemTime::now()
-        .duration_since(web_time::UNIX_EPOCH)
-        .ok()?;
+    let now = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).ok()?;
     Some(when.saturating_sub(now))
 }
 
@@ -101,14 +96,8 @@ mod tests {
         assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
         let in_a_minute = std::time::SystemTime::now() + Duration::from_secs(60);
         let d = parse_retry_after(&httpdate::fmt_http_date(in_a_minute)).unwrap();
-        assert!(
-            d <= Duration::from_secs(60) && d >= Duration::from_secs(58),
-            "{d:?}"
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
-        );
+        assert!(d <= Duration::from_secs(60) && d >= Duration::from_secs(58), "{d:?}");
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon"), None);
     }
 
@@ -116,20 +105,13 @@ mod tests {
     fn backoff_is_jittered_under_a_doubling_ceiling() {
         let p = RetryPolicy::default();
         for attempt in 1..=6 {
-            let ceiling =
-                Duration::from_millis(500 * (1 << (attempt - 1))).min(Duration::from_secs(8));
+            let ceiling = Duration::from_millis(500 * (1 << (attempt - 1))).min(Duration::from_secs(8));
             for _ in 0..50 {
                 assert!(p.delay(attempt, None) <= ceiling);
             }
         }
-        assert_eq!(
-            p.delay(1, Some(Duration::from_secs(3))),
-            Duration::from_secs(3)
-        );
-        assert_eq!(
-            p.delay(1, Some(Duration::from_secs(3600))),
-            Duration::from_secs(60)
-        );
+        assert_eq!(p.delay(1, Some(Duration::from_secs(3))), Duration::from_secs(3));
+        assert_eq!(p.delay(1, Some(Duration::from_secs(3600))), Duration::from_secs(60));
     }
 
     #[test]

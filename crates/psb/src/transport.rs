@@ -47,11 +47,7 @@ mod erased {
 
 impl Client {
     /// Sends a generated call (rebuilt for each attempt) through the retry loop.
-    pub(crate) async fn call<'c, T, F, Fut>(
-        &'c self,
-        ep: &'static Endpoint,
-        mut send: F,
-    ) -> Result<T>
+    pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Endpoint, mut send: F) -> Result<T>
     where
         T: 'static,
         F: FnMut(&'c psb_api::Client) -> Fut,
@@ -152,18 +148,13 @@ pub(crate) async fn from_api_error(e: ApiError<()>) -> Error {
     match e {
         ApiError::InvalidRequest(msg) => Error::invalid_argument(msg),
         ApiError::CommunicationError(e) | ApiError::InvalidUpgrade(e) => from_reqwest(e),
-        ApiError::ResponseBodyError(e) => Error::new(
-            ErrorKind::Connection,
-            "the response broke off before its end",
-        )
-        .with_source(e),
+        ApiError::ResponseBodyError(e) => {
+            Error::new(ErrorKind::Connection, "the response broke off before its end").with_source(e)
+        }
         ApiError::InvalidResponsePayload(body, e) => decode_failure(&body, e),
         ApiError::UnexpectedResponse(response) => from_response(response).await,
         ApiError::ErrorResponse(rv) => {
-            let mut err = Error::new(
-                ErrorKind::from_status(rv.status().as_u16()),
-                "error response",
-            );
+            let mut err = Error::new(ErrorKind::from_status(rv.status().as_u16()), "error response");
             err.inner.status = Some(rv.status().as_u16());
             err
         }
@@ -194,15 +185,13 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
         return Error::new(ErrorKind::Timeout, "the request timed out").with_source(e);
     }
     if is_connect(&e) {
-        let mut err =
-            Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
+        let mut err = Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
         // Nothing of the request left this machine: safe to repeat even a POST.
         err.inner.unsent = true;
         return err;
     }
     if e.is_builder() {
-        return Error::invalid_argument(format!("the request could not be built: {e}"))
-            .with_source(e);
+        return Error::invalid_argument(format!("the request could not be built: {e}")).with_source(e);
     }
     if e.is_decode() {
         return Error::new(ErrorKind::Decode, "the response could not be read").with_source(e);
@@ -217,26 +206,15 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
     let body = match response.bytes().await {
         Ok(b) => b,
         Err(e) => {
-            let mut err = Error::new(
-                ErrorKind::from_status(status),
-                "the error response broke off",
-            )
-            .with_source(e);
+            let mut err = Error::new(ErrorKind::from_status(status), "the error response broke off").with_source(e);
             err.inner.status = Some(status);
             return err;
         }
     };
-    let mut err = error_from_body(
-        status,
-        headers
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
-        &body,
-    );
-    err.inner.retry_after = headers
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(parse_retry_after);
+    let mut err =
+        error_from_body(status, headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), &body);
+    err.inner.retry_after =
+        headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
     err.inner.request_id = ["x-request-id", "cf-ray"]
         .iter()
         .find_map(|h| headers.get(*h))
@@ -248,11 +226,7 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
 /// Reads FastAPI's `{"detail": "..."}` and `{"detail": [{"loc", "msg", "type"}]}`; anything
 /// else (a proxy's HTML page, plain text) keeps its status and an excerpt.
 pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u8]) -> Error {
-    let kind = if (200..300).contains(&status) {
-        ErrorKind::Server
-    } else {
-        ErrorKind::from_status(status)
-    };
+    let kind = if (200..300).contains(&status) { ErrorKind::Server } else { ErrorKind::from_status(status) };
     let mut err = Error::new(kind, "");
     err.inner.status = Some(status);
     #[derive(serde::Deserialize)]
@@ -275,8 +249,7 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
     struct Body {
         detail: Detail,
     }
-    let is_html = content_type.is_some_and(|c| c.contains("html"))
-        || body.trim_ascii_start().starts_with(b"<");
+    let is_html = content_type.is_some_and(|c| c.contains("html")) || body.trim_ascii_start().starts_with(b"<");
     if !is_html {
         if let Ok(b) = serde_json::from_slice::<Body>(body) {
             match b.detail {
@@ -288,11 +261,7 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
                             loc: i
                                 .loc
                                 .iter()
-                                .map(|l| {
-                                    l.as_str()
-                                        .map(str::to_owned)
-                                        .unwrap_or_else(|| l.to_string())
-                                })
+                                .map(|l| l.as_str().map(str::to_owned).unwrap_or_else(|| l.to_string()))
                                 .collect(),
                             msg: i.msg,
                             kind: i.kind,
@@ -322,10 +291,7 @@ fn html_title(body: &[u8]) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let start = lower.find("<title>")? + "<title>".len();
     let end = start + lower[start..].find("</title>")?;
-    let title = text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
     (!title.is_empty()).then_some(title)
 }
 
@@ -335,15 +301,8 @@ mod tests {
 
     #[test]
     fn fastapi_details() {
-        let e = error_from_body(
-            404,
-            Some("application/json"),
-            br#"{"detail": "Order not found"}"#,
-        );
-        assert_eq!(
-            (e.kind(), e.status(), e.message()),
-            (ErrorKind::NotFound, Some(404), "Order not found")
-        );
+        let e = error_from_body(404, Some("application/json"), br#"{"detail": "Order not found"}"#);
+        assert_eq!((e.kind(), e.status(), e.message()), (ErrorKind::NotFound, Some(404), "Order not found"));
         let e = error_from_body(422, None, br#"{"detail": [{"loc": ["body", "port"], "msg": "too big", "type": "less_than_equal"}, {"loc": ["query", 0], "msg": "x", "type": "y"}]}"#);
         assert_eq!(e.kind(), ErrorKind::Validation);
         assert_eq!(e.validation()[0].loc, ["body", "port"]);
@@ -356,9 +315,7 @@ mod tests {
         let page = b"<!DOCTYPE html><html><head><title>backend.psb.hosting | 520: Web server is returning an unknown error</title></head><body>...</body></html>";
         let e = error_from_body(520, Some("text/html; charset=UTF-8"), page);
         assert_eq!((e.kind(), e.status()), (ErrorKind::Server, Some(520)));
-        assert!(e
-            .message()
-            .contains("520: Web server is returning an unknown error"));
+        assert!(e.message().contains("520: Web server is returning an unknown error"));
         assert!(e.body_excerpt().unwrap().starts_with("<!DOCTYPE html>"));
     }
 
@@ -374,10 +331,7 @@ mod tests {
     #[test]
     fn odd_bodies_keep_an_excerpt() {
         let e = error_from_body(503, None, b"upstream overloaded");
-        assert_eq!(
-            (e.kind(), e.message()),
-            (ErrorKind::Server, "upstream overloaded")
-        );
+        assert_eq!((e.kind(), e.message()), (ErrorKind::Server, "upstream overloaded"));
         let e = error_from_body(429, None, b"");
         assert_eq!(e.kind(), ErrorKind::RateLimited);
     }

@@ -6,31 +6,13 @@ use psb::{Client, ErrorKind};
 
 #[test]
 fn plain_http_is_refused_unless_loopback_or_opted_in() {
-    let e = Client::builder()
-        .token("t")
-        .base_url("http://api.example.com")
-        .build()
-        .unwrap_err();
+    let e = Client::builder().token("t").base_url("http://api.example.com").build().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     assert!(e.message().contains("http"), "{e}");
-    for ok in [
-        "http://127.0.0.1:8080",
-        "http://localhost:1",
-        "http://[::1]:9",
-        "https://api.example.com",
-    ] {
-        Client::builder()
-            .token("t")
-            .base_url(ok)
-            .build()
-            .unwrap_or_else(|e| panic!("{ok}: {e}"));
+    for ok in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://api.example.com"] {
+        Client::builder().token("t").base_url(ok).build().unwrap_or_else(|e| panic!("{ok}: {e}"));
     }
-    Client::builder()
-        .token("t")
-        .base_url("http://api.example.com")
-        .allow_insecure_http(true)
-        .build()
-        .unwrap();
+    Client::builder().token("t").base_url("http://api.example.com").allow_insecure_http(true).build().unwrap();
     assert!(Client::builder().base_url("ftp://x").build().is_err());
     assert!(Client::builder().base_url("not a url").build().is_err());
     // Host names are ASCII (Cargo.lock pins idna_adapter's stub back end): an international one
@@ -48,19 +30,10 @@ fn the_token_never_shows() {
     assert!(!format!("{builder:?}").contains("very-secret-token"));
     let client = builder.build().unwrap();
     let debug = format!("{client:?}");
-    assert!(
-        !debug.contains("very-secret-token") && debug.contains("***"),
-        "{debug}"
-    );
-    let e = Client::builder()
-        .token("bad\ntoken-secret")
-        .build()
-        .unwrap_err();
+    assert!(!debug.contains("very-secret-token") && debug.contains("***"), "{debug}");
+    let e = Client::builder().token("bad\ntoken-secret").build().unwrap_err();
     assert!(!e.to_string().contains("token-secret"), "{e}");
-    assert_eq!(
-        Client::builder().token("").build().unwrap_err().kind(),
-        ErrorKind::InvalidArgument
-    );
+    assert_eq!(Client::builder().token("").build().unwrap_err().kind(), ErrorKind::InvalidArgument);
 }
 
 #[test]
@@ -74,10 +47,7 @@ async fn from_env_reads_the_token_and_url() {
     let env = common::start().await;
     // Only this test touches these variables in this test binary.
     std::env::remove_var("PSB_API_TOKEN");
-    assert_eq!(
-        Client::from_env().unwrap_err().kind(),
-        ErrorKind::InvalidArgument
-    );
+    assert_eq!(Client::from_env().unwrap_err().kind(), ErrorKind::InvalidArgument);
     std::env::set_var("PSB_API_TOKEN", common::TOKEN);
     std::env::set_var("PSB_API_URL", &env.api_url);
     let client = Client::from_env().unwrap();
@@ -87,12 +57,8 @@ async fn from_env_reads_the_token_and_url() {
 #[tokio::test]
 async fn the_token_reaches_the_server_and_the_sandbox_log_redacts_it() {
     let env = common::start().await;
-    let client = Client::builder()
-        .token(common::TOKEN)
-        .base_url(&env.api_url)
-        .user_agent("my-app/1.0")
-        .build()
-        .unwrap();
+    let client =
+        Client::builder().token(common::TOKEN).base_url(&env.api_url).user_agent("my-app/1.0").build().unwrap();
     client.account().get().await.unwrap();
     let seen = env.requests("users_get_data").await;
     assert_eq!(seen[0]["authorization"], "[redacted]");

@@ -16,7 +16,8 @@ async fn no_secret_in_any_log_line() {
     let client = env.client_with(TOKEN);
     client.account().get().await.unwrap();
     let detail = client.orders().get(25284).await.unwrap();
-    let issued_password = detail.issued_order.as_ref().and_then(|i| i.as_vps()).map(|v| v.password.expose().to_string()).unwrap();
+    let issued_password =
+        detail.issued_order.as_ref().and_then(|i| i.as_vps()).map(|v| v.password.expose().to_string()).unwrap();
     client.servers().change_password(25284, PASSWORD).await.unwrap();
     client.orders().get(25284).await.unwrap();
     let shot = Upload::from_bytes("a.txt", "text/plain", b"hello".to_vec());

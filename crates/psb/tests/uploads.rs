@@ -14,7 +14,12 @@ async fn download(env: &common::TestEnv, id: i64) -> Vec<u8> {
 async fn every_byte_value_survives() {
     let env = common::start().await;
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
-    let sent = env.client().chats().send(51, None, &[Upload::from_bytes("blob.bin", "application/octet-stream", bytes.clone())]).await.unwrap();
+    let sent = env
+        .client()
+        .chats()
+        .send(51, None, &[Upload::from_bytes("blob.bin", "application/octet-stream", bytes.clone())])
+        .await
+        .unwrap();
     assert_eq!(sent.text, None);
     let a = &sent.attachments[0];
     assert_eq!((a.name.as_str(), a.size, a.content_type.as_str()), ("blob.bin", 70_000, "application/octet-stream"));
@@ -37,11 +42,15 @@ async fn a_ticket_with_several_files_from_paths() {
     let created = env.client().tickets().create(&ticket).await.unwrap();
     let messages = env.client().chats().messages(created.chat.info.id, None, None).await.unwrap();
     let first = messages.iter().find(|m| m.text.as_deref() == Some("see attached")).expect("the first message");
-    let mut files: Vec<_> = first.attachments.iter().map(|a| (a.name.clone(), a.size, a.content_type.clone())).collect();
+    let mut files: Vec<_> =
+        first.attachments.iter().map(|a| (a.name.clone(), a.size, a.content_type.clone())).collect();
     files.sort();
     assert_eq!(
         files,
-        vec![("screen shot.png".to_string(), 7, "image/png".to_string()), ("дамп.log".to_string(), 14, "text/plain".to_string())]
+        vec![
+            ("screen shot.png".to_string(), 7, "image/png".to_string()),
+            ("дамп.log".to_string(), 14, "text/plain".to_string())
+        ]
     );
     let png_id = first.attachments.iter().find(|a| a.name.ends_with(".png")).unwrap().id;
     assert_eq!(download(&env, png_id).await, std::fs::read(&png).unwrap());

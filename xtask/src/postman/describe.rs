@@ -17,8 +17,7 @@ pub fn description_text(v: Option<&Value>) -> Option<String> {
 }
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap());
-static BLOCK_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)</(p|div|li|h[1-6]|tr)>|<br\s*/?>").unwrap());
+static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</(p|div|li|h[1-6]|tr)>|<br\s*/?>").unwrap());
 static BLANKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\n[ \t]*\n+").unwrap());
 
 pub fn html_to_text(s: &str) -> String {
@@ -46,24 +45,20 @@ pub struct Hints {
     pub values: Vec<(String, Option<String>)>,
 }
 
-static REQ: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\W*(required|optional)\b").unwrap());
+static REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\W*(required|optional)\b").unwrap());
 static TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:required|optional)\s*[,.;]?\s*)?(integer|int|string|str|number|float|decimal|boolean|bool|bytes|binary|file)\b").unwrap()
 });
-static MAX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmax(?:imum)?(?:\s+value)?\s*(?:[-:=]|is)\s*(-?\d+(?:\.\d+)?)").unwrap()
-});
-static MIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmin(?:imum)?(?:\s+value)?\s*(?:[-:=]|is)\s*(-?\d+(?:\.\d+)?)").unwrap()
-});
+static MAX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmax(?:imum)?(?:\s+value)?\s*(?:[-:=]|is)\s*(-?\d+(?:\.\d+)?)").unwrap());
+static MIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmin(?:imum)?(?:\s+value)?\s*(?:[-:=]|is)\s*(-?\d+(?:\.\d+)?)").unwrap());
 // "Available for: Bulletproof servers" names where a field applies, not its values: only the
 // listed nouns (or none) may stand between "available" and the colon.
 static AVAILABLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bavailable(?:\s+(?:values|types|options|sort\s+parameters|parameters))?\s*:\s*(.+)").unwrap()
 });
-static LABELLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^["“”']?(.+?)["“”']?\s+[-–—]\s+(.+)$"#).unwrap());
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^["“”']?(.+?)["“”']?\s+[-–—]\s+(.+)$"#).unwrap());
 
 pub fn hints(text: &str) -> Hints {
     let mut h = Hints::default();
@@ -138,10 +133,8 @@ pub fn apply(h: &Hints, schema: &mut Map<String, Value>) {
         };
         schema.insert("enum".into(), Value::Array(values));
         if h.values.iter().all(|(_, l)| l.is_some()) {
-            let names: Vec<Value> =
-                h.values.iter().map(|(_, l)| json!(pascal(l.as_deref().unwrap()))).collect();
-            let labels: Vec<Value> =
-                h.values.iter().map(|(_, l)| json!(l.as_deref().unwrap())).collect();
+            let names: Vec<Value> = h.values.iter().map(|(_, l)| json!(pascal(l.as_deref().unwrap()))).collect();
+            let labels: Vec<Value> = h.values.iter().map(|(_, l)| json!(l.as_deref().unwrap())).collect();
             schema.insert("x-enum-varnames".into(), Value::Array(names));
             schema.insert("x-enum-descriptions".into(), Value::Array(labels));
         }
@@ -270,7 +263,9 @@ mod tests {
         assert_eq!(h.values.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(), ["id", "type", "date", "status"]);
         let h = hints("Sort order parameter, available: ASC, DESC");
         assert_eq!(h.values.len(), 2);
-        let h = hints(r#"Required, string. Available types: "Отдел продаж" - sales department, "Технический отдел" - technical department"#);
+        let h = hints(
+            r#"Required, string. Available types: "Отдел продаж" - sales department, "Технический отдел" - technical department"#,
+        );
         assert_eq!(h.values[1], ("Технический отдел".into(), Some("technical department".into())));
         // Not a list of values.
         assert!(hints("Optional, string, Available for: Bulletproof servers.").values.is_empty());

@@ -34,11 +34,9 @@ pub struct Obj {
     pub instances: usize,
 }
 
-static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$").unwrap()
-});
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$").unwrap());
+static DATE_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$").unwrap());
 
 pub fn shape_of(v: &Value) -> Shape {
     let kind = match v {
@@ -56,16 +54,13 @@ pub fn shape_of(v: &Value) -> Shape {
             None
         }),
         Value::Array(items) => {
-            let item = items.iter().map(shape_of).reduce(merge).unwrap_or(Shape {
-                nullable: false,
-                kind: Kind::Unknown,
-            });
+            let item =
+                items.iter().map(shape_of).reduce(merge).unwrap_or(Shape { nullable: false, kind: Kind::Unknown });
             Kind::Array(Box::new(item))
         }
-        Value::Object(o) => Kind::Object(Obj {
-            props: o.iter().map(|(k, v)| (k.clone(), shape_of(v), 1)).collect(),
-            instances: 1,
-        }),
+        Value::Object(o) => {
+            Kind::Object(Obj { props: o.iter().map(|(k, v)| (k.clone(), shape_of(v), 1)).collect(), instances: 1 })
+        }
     };
     Shape { nullable: false, kind }
 }
@@ -190,7 +185,9 @@ fn make_nullable(s: &mut Map<String, Value>) {
         // OpenAPI 3.0 ignores siblings of $ref, and tools read `nullable` beside `allOf`
         // differently (Prism rejects null there): `oneOf` the reference or a null-only schema.
         // Only objects become components, so the null branch's type is known.
-        *s = obj(json!({"oneOf": [Value::Object(std::mem::take(s)), {"type": "object", "nullable": true, "enum": [null]}]}));
+        *s = obj(
+            json!({"oneOf": [Value::Object(std::mem::take(s)), {"type": "object", "nullable": true, "enum": [null]}]}),
+        );
     } else if let Some(Value::Array(variants)) = s.get_mut("oneOf") {
         // null must match exactly one variant: the first that carries a type of its own takes
         // it; if all are references (objects), a null-only variant joins them.
@@ -273,7 +270,9 @@ mod tests {
 
     #[test]
     fn formats() {
-        let (_, c) = infer(&[json!({"d": "2025-04-24T15:39:23.574192+00:00", "e": "user@psb.hosting", "s": "2025-05-12 02:07:43"})]);
+        let (_, c) = infer(&[
+            json!({"d": "2025-04-24T15:39:23.574192+00:00", "e": "user@psb.hosting", "s": "2025-05-12 02:07:43"}),
+        ]);
         assert_eq!(c["R"]["properties"]["d"]["format"], "date-time");
         assert_eq!(c["R"]["properties"]["e"]["format"], "email");
         assert_eq!(c["R"]["properties"]["s"], json!({"type": "string"}));

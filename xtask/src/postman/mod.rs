@@ -18,18 +18,20 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// Converts a parsed collection. Errors are one line and name the request they concern.
 pub fn convert(collection: &Value) -> Result<Value> {
-    let c = collection.as_object().ok_or_else(|| anyhow!("not a Postman collection: the top level is not an object"))?;
-    let info = c.get("info").and_then(Value::as_object).ok_or_else(|| anyhow!("not a Postman collection: no `info` object"))?;
+    let c =
+        collection.as_object().ok_or_else(|| anyhow!("not a Postman collection: the top level is not an object"))?;
+    let info = c
+        .get("info")
+        .and_then(Value::as_object)
+        .ok_or_else(|| anyhow!("not a Postman collection: no `info` object"))?;
     let schema = info.get("schema").and_then(Value::as_str).unwrap_or("");
     if !(schema.contains("/v2.0.") || schema.contains("/v2.1.")) {
         bail!("unsupported Postman schema version {schema:?}: only collection v2.0 and v2.1 are understood");
     }
-    let items = c.get("item").and_then(Value::as_array).ok_or_else(|| anyhow!("not a Postman collection: no `item` array"))?;
+    let items =
+        c.get("item").and_then(Value::as_array).ok_or_else(|| anyhow!("not a Postman collection: no `item` array"))?;
 
-    let mut conv = Converter {
-        variables: variables(c.get("variable")),
-        ..Default::default()
-    };
+    let mut conv = Converter { variables: variables(c.get("variable")), ..Default::default() };
     let root = Scope { folders: vec![], auth: c.get("auth") };
     conv.walk(items, &root)?;
     conv.finish(info)
@@ -69,7 +71,8 @@ impl Converter {
             let fallback = format!("item #{}", i + 1);
             let name = item.get("name").and_then(Value::as_str).unwrap_or(&fallback);
             if let Some(children) = item.get("item") {
-                let children = children.as_array().ok_or_else(|| anyhow!("{}: `item` is not an array", scope.label(name)))?;
+                let children =
+                    children.as_array().ok_or_else(|| anyhow!("{}: `item` is not an array", scope.label(name)))?;
                 let mut inner = scope.clone();
                 inner.folders.push(name);
                 if let Some(auth) = item.get("auth").filter(|a| !a.is_null()) {
@@ -88,8 +91,7 @@ impl Converter {
                 self.walk(children, &inner)?;
             } else if let Some(request) = item.get("request") {
                 let label = scope.label(name);
-                self.request(name, request, item.get("response"), scope)
-                    .map_err(|e| anyhow!("{label}: {e}"))?;
+                self.request(name, request, item.get("response"), scope).map_err(|e| anyhow!("{label}: {e}"))?;
             } else {
                 bail!("{}: neither a folder (`item`) nor a request (`request`)", scope.label(name));
             }
@@ -209,7 +211,11 @@ impl Converter {
 
         let item = self.paths.entry(path.clone()).or_insert_with(|| json!({}));
         if item.get(&method).is_some() {
-            self.warnings.push(format!("{}: {} {path} is already defined; this request is skipped", scope.label(name), method.to_uppercase()));
+            self.warnings.push(format!(
+                "{}: {} {path} is already defined; this request is skipped",
+                scope.label(name),
+                method.to_uppercase()
+            ));
             self.op_security.pop();
             return Ok(());
         }
@@ -237,7 +243,13 @@ impl Converter {
             }
         }
         let base = match (folder.is_empty(), rest.is_empty()) {
-            (true, _) => if rest.is_empty() { "operation".into() } else { rest },
+            (true, _) => {
+                if rest.is_empty() {
+                    "operation".into()
+                } else {
+                    rest
+                }
+            }
             (false, true) => folder,
             (false, false) => format!("{folder}_{rest}"),
         };
@@ -262,12 +274,14 @@ impl Converter {
                 let looks_json = matches!(raw.trim_start().chars().next(), Some('{' | '['));
                 if language == "json" || (language.is_empty() && looks_json) {
                     let (clean, comments) = strip_json_comments(raw);
-                    let value: Value = serde_json::from_str(&clean)
-                        .map_err(|e| anyhow!("raw body is not valid JSON ({e})"))?;
+                    let value: Value =
+                        serde_json::from_str(&clean).map_err(|e| anyhow!("raw body is not valid JSON ({e})"))?;
                     let shape = infer::shape_of(&value);
                     let schema = infer::to_schema(&shape, &format!("{base}Request"), &mut self.components);
                     self.describe_from_comments(&schema, &comments);
-                    Ok(Some(json!({"required": true, "content": {"application/json": {"schema": schema, "example": value}}})))
+                    Ok(Some(
+                        json!({"required": true, "content": {"application/json": {"schema": schema, "example": value}}}),
+                    ))
                 } else {
                     let ct = match language {
                         "xml" => "application/xml",
@@ -321,10 +335,16 @@ impl Converter {
                 let name = format!("{base}Request");
                 self.components.insert(name.clone(), schema);
                 let ct = if mode == "urlencoded" { "application/x-www-form-urlencoded" } else { "multipart/form-data" };
-                Ok(Some(json!({"required": !required.is_empty(), "content": {ct: {"schema": {"$ref": format!("#/components/schemas/{name}")}}}})))
+                Ok(Some(
+                    json!({"required": !required.is_empty(), "content": {ct: {"schema": {"$ref": format!("#/components/schemas/{name}")}}}}),
+                ))
             }
-            "file" => Ok(Some(json!({"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}))),
-            "graphql" => Ok(Some(json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"query": {"type": "string"}, "variables": {"type": "object"}}, "required": ["query"]}}}}))),
+            "file" => Ok(Some(
+                json!({"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}),
+            )),
+            "graphql" => Ok(Some(
+                json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"query": {"type": "string"}, "variables": {"type": "object"}}, "required": ["query"]}}}}),
+            )),
             "" => Ok(None),
             other => bail!("unsupported body mode {other:?}"),
         }
@@ -363,17 +383,25 @@ impl Converter {
     fn responses(&mut self, examples: Option<&Value>, base: &str) -> Result<Value> {
         let examples = examples.and_then(Value::as_array).cloned().unwrap_or_default();
         // code → (description, json shape + examples, other content)
-        let mut by_code: BTreeMap<String, (String, Option<infer::Shape>, Map<String, Value>, Option<(String, String)>)> = BTreeMap::new();
+        let mut by_code: BTreeMap<String, ResponseParts> = BTreeMap::new();
         for (i, ex) in examples.iter().enumerate() {
             let code = ex.get("code").and_then(Value::as_u64).map(|c| c.to_string()).unwrap_or_else(|| "200".into());
-            let ex_name = ex.get("name").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| format!("example {}", i + 1));
+            let ex_name = ex
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("example {}", i + 1));
             let status = ex.get("status").and_then(Value::as_str).unwrap_or("").to_string();
             let entry = by_code.entry(code.clone()).or_insert_with(|| (status.clone(), None, Map::new(), None));
             let body = ex.get("body").and_then(Value::as_str).unwrap_or("");
             if body.trim().is_empty() {
                 continue;
             }
-            let ct = ex.get("header").and_then(Value::as_array).into_iter().flatten()
+            let ct = ex
+                .get("header")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
                 .find(|h| h.get("key").and_then(Value::as_str).is_some_and(|k| k.eq_ignore_ascii_case("content-type")))
                 .and_then(|h| h.get("value").and_then(Value::as_str))
                 .map(|s| s.split(';').next().unwrap_or(s).trim().to_string());
@@ -392,7 +420,9 @@ impl Converter {
                     }
                     entry.2.insert(key, json!({"summary": ex_name, "value": v}));
                 }
-                Err(e) if declared_json => bail!("response example {ex_name:?} is declared JSON but does not parse ({e})"),
+                Err(e) if declared_json => {
+                    bail!("response example {ex_name:?} is declared JSON but does not parse ({e})")
+                }
                 Err(_) => entry.3 = Some((ct.unwrap_or_else(|| "text/plain".into()), body.to_string())),
             }
         }
@@ -762,7 +792,10 @@ fn scalar_version(v: &Value) -> Option<String> {
 /// v2.1 stores auth parameters as `[{key, value}]`, v2.0 as an object.
 fn auth_param(auth: &Value, kind: &str, key: &str) -> Option<String> {
     match auth.get(kind)? {
-        Value::Array(kvs) => kvs.iter().find(|kv| kv.get("key").and_then(Value::as_str) == Some(key)).and_then(|kv| scalar_str(kv.get("value"))),
+        Value::Array(kvs) => kvs
+            .iter()
+            .find(|kv| kv.get("key").and_then(Value::as_str) == Some(key))
+            .and_then(|kv| scalar_str(kv.get("value"))),
         Value::Object(o) => scalar_str(o.get(key)),
         _ => None,
     }
@@ -788,3 +821,7 @@ fn reason(code: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+/// What the examples of one status code add up to: its description, the JSON shape inferred
+/// from them with the examples, and a non-JSON content type with its example.
+type ResponseParts = (String, Option<infer::Shape>, Map<String, Value>, Option<(String, String)>);

@@ -136,14 +136,18 @@ fn url_string_with_published_url_object() {
 
 #[test]
 fn url_string_without_url_object() {
-    let mut c = collection(json!([get("Item reviews", json!("https://shop.example.com/api/items/{{itemId}}/reviews/:reviewId?limit=10&sort="))]));
+    let mut c = collection(json!([get(
+        "Item reviews",
+        json!("https://shop.example.com/api/items/{{itemId}}/reviews/:reviewId?limit=10&sort=")
+    )]));
     c["variable"] = json!([{"key": "itemId", "value": "7"}]);
     let doc = convert_ok(&c);
     assert_eq!(doc["servers"], json!([{"url": "https://shop.example.com"}]));
     let get = op(&doc, "/api/items/{itemId}/reviews/{reviewId}", "get");
     assert_eq!(
         param_names(get),
-        [("path", "itemId"), ("path", "reviewId"), ("query", "limit"), ("query", "sort")].map(|(a, b)| (a.into(), b.into()))
+        [("path", "itemId"), ("path", "reviewId"), ("query", "limit"), ("query", "sort")]
+            .map(|(a, b)| (a.into(), b.into()))
     );
     // `{{itemId}}` takes its example from the collection variable; `:reviewId` has none.
     assert_eq!(param(get, "itemId")["schema"], json!({"type": "integer", "example": 7}));
@@ -165,7 +169,10 @@ fn collection_variables_resolve_the_server() {
 fn trailing_space_in_a_path_segment_is_trimmed() {
     let doc = convert_ok(&collection(json!([
         request("Early termination", json!({"method": "POST", "url": "{{API_URL}}/order/:id/early-termination "})),
-        request("Cancel", json!({"method": "POST", "url": {"raw": "{{API_URL}}/order/:id /cancel ", "host": ["{{API_URL}}"], "path": ["order", ":id ", "cancel "]}})),
+        request(
+            "Cancel",
+            json!({"method": "POST", "url": {"raw": "{{API_URL}}/order/:id /cancel ", "host": ["{{API_URL}}"], "path": ["order", ":id ", "cancel "]}})
+        ),
     ])));
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
     assert_eq!(paths, ["/order/{id}/early-termination", "/order/{id}/cancel"]);
@@ -200,16 +207,22 @@ fn nested_folders_become_tags_with_their_descriptions() {
 #[test]
 fn operation_ids_are_unique_snake_case_and_not_stuttered() {
     let doc = convert_ok(&collection(json!([
-        folder("Server", json!([
-            request("Server Restart", json!({"method": "POST", "url": "https://x.io/server/restart"})),
-            request("Get IP Addresses", json!({"method": "GET", "url": "https://x.io/server/ips"})),
-            request("Get IP addresses", json!({"method": "POST", "url": "https://x.io/server/ips2"})),
-            request("Server", json!({"method": "GET", "url": "https://x.io/server"})),
-        ])),
-        folder("Orders", json!([
-            request("Order create", json!({"method": "POST", "url": "https://x.io/orders"})),
-            request("getUserOrders", json!({"method": "GET", "url": "https://x.io/orders"})),
-        ])),
+        folder(
+            "Server",
+            json!([
+                request("Server Restart", json!({"method": "POST", "url": "https://x.io/server/restart"})),
+                request("Get IP Addresses", json!({"method": "GET", "url": "https://x.io/server/ips"})),
+                request("Get IP addresses", json!({"method": "POST", "url": "https://x.io/server/ips2"})),
+                request("Server", json!({"method": "GET", "url": "https://x.io/server"})),
+            ])
+        ),
+        folder(
+            "Orders",
+            json!([
+                request("Order create", json!({"method": "POST", "url": "https://x.io/orders"})),
+                request("getUserOrders", json!({"method": "GET", "url": "https://x.io/orders"})),
+            ])
+        ),
         get("Top level", json!("https://x.io/top")),
     ])));
     let id = |path: &str, method: &str| op(&doc, path, method)["operationId"].as_str().unwrap().to_string();
@@ -226,10 +239,10 @@ fn operation_ids_are_unique_snake_case_and_not_stuttered() {
 
 #[test]
 fn the_same_method_and_path_twice_keeps_the_first() {
-    let doc = convert_ok(&collection(json!([
-        get("First", json!("https://x.io/a")),
-        get("Second", json!("https://x.io/a")),
-    ])));
+    let doc =
+        convert_ok(&collection(json!(
+            [get("First", json!("https://x.io/a")), get("Second", json!("https://x.io/a")),]
+        )));
     assert_eq!(op(&doc, "/a", "get")["summary"], "First");
 }
 
@@ -268,8 +281,17 @@ fn query_and_header_parameters() {
     // Content-Type, Accept and Authorization are content negotiation and security, not parameters.
     assert_eq!(
         param_names(get),
-        [("query", "q"), ("query", "page"), ("query", "price"), ("query", "tag"), ("query", "utm"), ("header", "X-Request-Id"), ("header", "X-Debug"), ("header", "X-Tenant")]
-            .map(|(a, b)| (a.into(), b.into()))
+        [
+            ("query", "q"),
+            ("query", "page"),
+            ("query", "price"),
+            ("query", "tag"),
+            ("query", "utm"),
+            ("header", "X-Request-Id"),
+            ("header", "X-Debug"),
+            ("header", "X-Tenant")
+        ]
+        .map(|(a, b)| (a.into(), b.into()))
     );
     assert_eq!(param(get, "q")["required"], true);
     assert_eq!(param(get, "page")["required"], false);
@@ -385,7 +407,10 @@ fn raw_json_body_with_comments() {
     let schema = body_schema(&doc, post, "application/json");
     let props = &schema["properties"];
     assert_eq!(props["name"], json!({"type": "string", "description": "Required, string. The title"}));
-    assert_eq!(props["year"], json!({"type": "integer", "minimum": 1, "maximum": 3000, "description": "min: 1, max: 3000"}));
+    assert_eq!(
+        props["year"],
+        json!({"type": "integer", "minimum": 1, "maximum": 3000, "description": "min: 1, max: 3000"})
+    );
     assert_eq!(props["homepage"], json!({"type": "string", "format": "uri"}));
     assert_eq!(props["isbn"], json!({"type": "string"}));
     assert_eq!(props["note"], json!({"type": "string"}));
@@ -398,14 +423,23 @@ fn raw_json_body_with_comments() {
 #[test]
 fn raw_json_placeholders_and_other_raw_bodies() {
     let doc = convert_ok(&collection(json!([
-        request("Json", json!({"method": "POST", "url": "https://x.io/json",
-            "body": {"mode": "raw", "raw": "{\"id\": {{id}}, \"name\": \"{{name}}\"}"}})),
-        request("Xml", json!({"method": "POST", "url": "https://x.io/xml",
-            "body": {"mode": "raw", "raw": "<book/>", "options": {"raw": {"language": "xml"}}}})),
+        request(
+            "Json",
+            json!({"method": "POST", "url": "https://x.io/json",
+            "body": {"mode": "raw", "raw": "{\"id\": {{id}}, \"name\": \"{{name}}\"}"}})
+        ),
+        request(
+            "Xml",
+            json!({"method": "POST", "url": "https://x.io/xml",
+            "body": {"mode": "raw", "raw": "<book/>", "options": {"raw": {"language": "xml"}}}})
+        ),
         request("Blank", json!({"method": "POST", "url": "https://x.io/blank", "body": {"mode": "raw", "raw": "  "}})),
     ])));
     // An unquoted placeholder is a value of unknown type; a quoted one is a string.
-    assert_eq!(op(&doc, "/json", "post")["requestBody"]["content"]["application/json"]["example"], json!({"id": null, "name": "{{name}}"}));
+    assert_eq!(
+        op(&doc, "/json", "post")["requestBody"]["content"]["application/json"]["example"],
+        json!({"id": null, "name": "{{name}}"})
+    );
     assert_eq!(
         op(&doc, "/xml", "post")["requestBody"],
         json!({"required": true, "content": {"application/xml": {"schema": {"type": "string"}, "example": "<book/>"}}})
@@ -458,7 +492,10 @@ fn formdata_body_with_text_and_file_fields() {
     let schema = body_schema(&doc, put, "multipart/form-data");
     assert_eq!(schema["properties"]["title"], json!({"type": "string", "example": "Me"}));
     assert_eq!(schema["properties"]["image"], json!({"type": "string", "format": "binary"}));
-    assert_eq!(schema["properties"]["scan"], json!({"type": "string", "format": "binary", "description": "Required. The signed form"}));
+    assert_eq!(
+        schema["properties"]["scan"],
+        json!({"type": "string", "format": "binary", "description": "Required. The signed form"})
+    );
     assert_eq!(schema["properties"]["note"], json!({"type": "string", "description": "Optional, string"}));
     assert_eq!(schema["properties"]["size"], json!({"type": "integer", "description": "Required, integer"}));
     // Disabled fields are optional unless described "Required"; file fields only when described so.
@@ -469,9 +506,18 @@ fn formdata_body_with_text_and_file_fields() {
 #[test]
 fn a_form_with_no_fields_is_no_body() {
     let doc = convert_ok(&collection(json!([
-        request("Assign", json!({"method": "POST", "url": "https://x.io/assign", "body": {"mode": "formdata", "formdata": []}})),
-        request("Touch", json!({"method": "POST", "url": "https://x.io/touch", "body": {"mode": "urlencoded", "urlencoded": []}})),
-        request("Nameless", json!({"method": "POST", "url": "https://x.io/nameless", "body": {"mode": "formdata", "formdata": [{"value": "x"}]}})),
+        request(
+            "Assign",
+            json!({"method": "POST", "url": "https://x.io/assign", "body": {"mode": "formdata", "formdata": []}})
+        ),
+        request(
+            "Touch",
+            json!({"method": "POST", "url": "https://x.io/touch", "body": {"mode": "urlencoded", "urlencoded": []}})
+        ),
+        request(
+            "Nameless",
+            json!({"method": "POST", "url": "https://x.io/nameless", "body": {"mode": "formdata", "formdata": [{"value": "x"}]}})
+        ),
     ])));
     for path in ["/assign", "/touch", "/nameless"] {
         assert!(op(&doc, path, "post").get("requestBody").is_none(), "{path} has a body");
@@ -487,13 +533,19 @@ fn example(name: &str, code: u16, body: Value) -> Value {
 }
 
 fn with_examples(examples: Value) -> Value {
-    collection(json!([{"name": "Get book", "request": {"method": "GET", "url": "https://x.io/book"}, "response": examples}]))
+    collection(
+        json!([{"name": "Get book", "request": {"method": "GET", "url": "https://x.io/book"}, "response": examples}]),
+    )
 }
 
 #[test]
 fn response_examples_are_kept_and_typed() {
     let doc = convert_ok(&with_examples(json!([
-        example("Paperback", 200, json!({"id": 1, "price": 10, "discount": null, "tags": [], "isbn": "978-0441172719"})),
+        example(
+            "Paperback",
+            200,
+            json!({"id": 1, "price": 10, "discount": null, "tags": [], "isbn": "978-0441172719"})
+        ),
         example("E-book", 200, json!({"id": 2, "price": 6.99, "discount": 5, "tags": ["sci-fi"], "size_mb": 2.4})),
         example("Missing", 404, json!({"error": "not found"})),
     ])));
@@ -531,7 +583,10 @@ fn disjoint_response_shapes_are_one_of() {
         &json!({"oneOf": [{"$ref": "#/components/schemas/GetBookResponseVariant1"}, {"$ref": "#/components/schemas/GetBookResponseVariant2"}]})
     );
     assert_eq!(doc["components"]["schemas"]["GetBookResponseVariant1"]["required"], json!(["ip", "port"]));
-    assert_eq!(doc["components"]["schemas"]["GetBookResponseVariant2"]["properties"]["url"], json!({"type": "string", "format": "uri"}));
+    assert_eq!(
+        doc["components"]["schemas"]["GetBookResponseVariant2"]["properties"]["url"],
+        json!({"type": "string", "format": "uri"})
+    );
 }
 
 #[test]
@@ -544,7 +599,10 @@ fn null_only_and_nullable_composite_values_stay_valid_openapi_3_0() {
     let props = &response_schema(&doc, op(&doc, "/book", "get"), "200")["properties"];
     // Only null seen: no type is known, and `nullable` needs one.
     assert_eq!(props["next"], json!({}));
-    assert_eq!(props["owner"], json!({"oneOf": [{"$ref": "#/components/schemas/GetBookResponseOwner"}, {"type": "object", "nullable": true, "enum": [null]}]}));
+    assert_eq!(
+        props["owner"],
+        json!({"oneOf": [{"$ref": "#/components/schemas/GetBookResponseOwner"}, {"type": "object", "nullable": true, "enum": [null]}]})
+    );
     assert_eq!(
         props["extra"],
         // null matches exactly one variant: a null-only one joins the two shapes.
@@ -560,7 +618,10 @@ fn non_json_and_empty_response_examples() {
         {"name": "Gone", "code": 204, "status": "No Content", "body": ""},
     ])));
     let get = op(&doc, "/book", "get");
-    assert_eq!(get["responses"]["200"]["content"], json!({"text/csv": {"schema": {"type": "string"}, "example": "a,b\n1,2\n"}}));
+    assert_eq!(
+        get["responses"]["200"]["content"],
+        json!({"text/csv": {"schema": {"type": "string"}, "example": "a,b\n1,2\n"}})
+    );
     assert_eq!(get["responses"]["204"], json!({"description": "No Content"}));
 }
 
@@ -602,16 +663,22 @@ fn description_hints_type_the_parameters() {
         json!({"type": "integer", "example": 1, "enum": [1, 3, 4],
                "x-enum-varnames": ["ByBalance", "Lava", "Heleket"], "x-enum-descriptions": ["By balance", "Lava", "Heleket"]})
     );
-    assert_eq!(p("sortBy")["schema"], json!({"type": "string", "example": "id", "enum": ["id", "type", "date", "status"]}));
+    assert_eq!(
+        p("sortBy")["schema"],
+        json!({"type": "string", "example": "id", "enum": ["id", "type", "date", "status"]})
+    );
     assert_eq!(p("archived")["schema"], json!({"type": "boolean"}));
 }
 
 #[test]
 fn html_descriptions_become_plain_text() {
-    let mut c = collection(json!([{"name": "Orders", "description": {"content": "<p>All <i>your</i> orders.</p>", "type": "text/html"},
+    let mut c = collection(
+        json!([{"name": "Orders", "description": {"content": "<p>All <i>your</i> orders.</p>", "type": "text/html"},
         "item": [request("Get", json!({"method": "GET", "url": "https://x.io/orders",
-            "description": "<p>Lists orders.</p>\n<p>Statuses:</p>\n<p>'Активна' - Active &amp; running</p>\n"}))]}]));
-    c["info"]["description"] = json!("<html><head><title>x</title></head><body><p>The <a href=\"https://x.io\">X</a> API.</p></body></html>");
+            "description": "<p>Lists orders.</p>\n<p>Statuses:</p>\n<p>'Активна' - Active &amp; running</p>\n"}))]}]),
+    );
+    c["info"]["description"] =
+        json!("<html><head><title>x</title></head><body><p>The <a href=\"https://x.io\">X</a> API.</p></body></html>");
     let doc = convert_ok(&c);
     assert_eq!(doc["info"]["description"], "The X API.");
     assert_eq!(doc["tags"][0]["description"], "All your orders.");
@@ -650,7 +717,10 @@ fn a_malformed_collection_is_an_error() {
         "Shop / No URL: the request has no URL"
     );
     assert_eq!(
-        error_of(&collection(json!([folder("Shop", json!([request("Odd", json!({"method": "FETCH", "url": "https://x.io"}))]))]))),
+        error_of(&collection(json!([folder(
+            "Shop",
+            json!([request("Odd", json!({"method": "FETCH", "url": "https://x.io"}))])
+        )]))),
         "Shop / Odd: unsupported HTTP method \"fetch\""
     );
 }
@@ -662,15 +732,20 @@ fn an_unknown_schema_version_is_an_error() {
         error_of(&c),
         "unsupported Postman schema version \"https://schema.getpostman.com/json/collection/v1.0.0/collection.json\": only collection v2.0 and v2.1 are understood"
     );
-    assert!(error_of(&json!({"info": {"name": "None"}, "item": []})).starts_with("unsupported Postman schema version \"\""));
+    assert!(
+        error_of(&json!({"info": {"name": "None"}, "item": []})).starts_with("unsupported Postman schema version \"\"")
+    );
 }
 
 #[test]
 fn a_raw_json_body_that_does_not_parse_names_the_request() {
     let c = collection(json!([folder(
         "Orders",
-        json!([request("Create order", json!({"method": "POST", "url": "https://x.io/orders",
-            "body": {"mode": "raw", "raw": "{\n  \"items\": [1, 2,,]\n}", "options": {"raw": {"language": "json"}}}}))])
+        json!([request(
+            "Create order",
+            json!({"method": "POST", "url": "https://x.io/orders",
+            "body": {"mode": "raw", "raw": "{\n  \"items\": [1, 2,,]\n}", "options": {"raw": {"language": "json"}}}})
+        )])
     )]));
     let msg = error_of(&c);
     assert!(msg.starts_with("Orders / Create order: raw body is not valid JSON ("), "{msg}");
@@ -685,7 +760,10 @@ fn a_json_response_example_that_does_not_parse_names_the_request() {
                 "response": [{"name": "Broken", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}], "body": "{\"id\": 1,"}]}])
     )]));
     let msg = error_of(&c);
-    assert!(msg.starts_with("Books / Get book: response example \"Broken\" is declared JSON but does not parse ("), "{msg}");
+    assert!(
+        msg.starts_with("Books / Get book: response example \"Broken\" is declared JSON but does not parse ("),
+        "{msg}"
+    );
 }
 
 // ------------------------------------------------------------------------------------ snapshot

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import typing
+
+from typing_extensions import Self
 
 from ._errors import NativeError, convert
 from ._native import psb_uniffi as _ffi
@@ -53,19 +56,19 @@ async def _walk(stream: typing.Any) -> typing.AsyncIterator[typing.Any]:
         yield item
 
 
-def _ms(seconds: typing.Optional[float]) -> typing.Optional[int]:
+def _ms(seconds: float | None) -> int | None:
     return None if seconds is None else int(seconds * 1000)
 
 
 def _native_client(
-    token: typing.Optional[str],
-    base_url: typing.Optional[str],
-    timeout: typing.Optional[float],
-    max_retries: typing.Optional[int],
-    user_agent: typing.Optional[str],
-    initial_backoff: typing.Optional[float],
-    max_backoff: typing.Optional[float],
-    max_retry_after: typing.Optional[float],
+    token: str | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int | None,
+    user_agent: str | None,
+    initial_backoff: float | None,
+    max_backoff: float | None,
+    max_retry_after: float | None,
 ) -> _ffi.Client:
     config = _ffi.ClientConfig(
         token=token,
@@ -111,7 +114,7 @@ class AsyncAccount(_Resource):
 class AsyncProducts(_Resource):
     """The catalog (public)."""
 
-    async def list(self, types: typing.Optional[typing.Iterable[str]] = None) -> typing.List[Product]:
+    async def list(self, types: typing.Iterable[str] | None = None) -> builtins.list[Product]:
         """``GET /products``; ``types`` filters by product type (``["VPS"]``)."""
         return await _call(self._n.list(list(types or [])))
 
@@ -123,7 +126,7 @@ class AsyncProducts(_Resource):
 class AsyncRecipes(_Resource):
     """Scripts for new servers (public)."""
 
-    async def list(self) -> typing.List[Recipe]:
+    async def list(self) -> builtins.list[Recipe]:
         return await _call(self._n.list())
 
     async def get(self, id: int) -> Recipe:
@@ -133,7 +136,7 @@ class AsyncRecipes(_Resource):
 class AsyncOrders(_Resource):
     """Orders: buying, prolonging, changing and ending them."""
 
-    async def list(self) -> typing.List[Order]:
+    async def list(self) -> builtins.list[Order]:
         """``GET /order``: every order of the account."""
         return await _call(self._n.list())
 
@@ -145,7 +148,7 @@ class AsyncOrders(_Resource):
         """``POST /order`` (never retried once sent)."""
         return await _call(self._n.create(new_order))
 
-    async def prolong(self, id: int, period: typing.Optional[int] = None) -> Order:
+    async def prolong(self, id: int, period: int | None = None) -> Order:
         """``POST /order/{id}/prolong``: one more period (the order's own, or ``period``)."""
         return await _call(self._n.prolong(id, period))
 
@@ -167,10 +170,10 @@ class AsyncOrders(_Resource):
 
 
 def _query(
-    page: typing.Optional[int],
-    page_size: typing.Optional[int],
-    sort_by: typing.Optional[PaymentSortBy],
-    sort_order: typing.Optional[SortOrder],
+    page: int | None,
+    page_size: int | None,
+    sort_by: PaymentSortBy | None,
+    sort_order: SortOrder | None,
 ) -> PaymentQuery:
     return PaymentQuery(page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
 
@@ -180,20 +183,20 @@ class AsyncPayments(_Resource):
 
     async def list(
         self,
-        page: typing.Optional[int] = None,
-        page_size: typing.Optional[int] = None,
-        sort_by: typing.Optional[PaymentSortBy] = None,
-        sort_order: typing.Optional[SortOrder] = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        sort_by: PaymentSortBy | None = None,
+        sort_order: SortOrder | None = None,
     ) -> PaymentPage:
         """``GET /payment``: one page (``page_size`` 1 to 1000)."""
         return await _call(self._n.list(_query(page, page_size, sort_by, sort_order)))
 
     def iter(
         self,
-        page: typing.Optional[int] = None,
-        page_size: typing.Optional[int] = None,
-        sort_by: typing.Optional[PaymentSortBy] = None,
-        sort_order: typing.Optional[SortOrder] = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        sort_by: PaymentSortBy | None = None,
+        sort_order: SortOrder | None = None,
     ) -> typing.AsyncIterator[Payment]:
         """Every payment (from ``page``), fetched page by page as you iterate."""
         return _walk(self._n.iter(_query(page, page_size, sort_by, sort_order)))
@@ -211,10 +214,10 @@ class AsyncServers(_Resource):
     async def restart(self, order_id: int) -> Message:
         return await _call(self._n.restart(order_id))
 
-    async def history(self, order_id: int) -> typing.List[ServerHistoryEntry]:
+    async def history(self, order_id: int) -> list[ServerHistoryEntry]:
         return await _call(self._n.history(order_id))
 
-    async def ip_addresses(self, order_id: int) -> typing.List[ServerIpAddress]:
+    async def ip_addresses(self, order_id: int) -> list[ServerIpAddress]:
         return await _call(self._n.ip_addresses(order_id))
 
     async def add_ptr(self, order_id: int, ip: str, domain: str) -> ServerIpAddress:
@@ -236,7 +239,7 @@ class AsyncServers(_Resource):
         return await _call(self._n.assign_ipv6(order_id))
 
     async def wait_for_status(
-        self, order_id: int, status: ServerStatus, timeout: typing.Union[float, datetime.timedelta] = 300.0
+        self, order_id: int, status: ServerStatus, timeout: float | datetime.timedelta = 300.0
     ) -> OrderDetail:
         """Polls the order until its server reaches ``status``; :class:`TimeoutError` after
         ``timeout`` (seconds or a timedelta)."""
@@ -247,11 +250,11 @@ class AsyncServers(_Resource):
 class AsyncTickets(_Resource):
     """Support tickets."""
 
-    async def list(self, page: typing.Optional[int] = None, page_size: typing.Optional[int] = None) -> TicketPage:
+    async def list(self, page: int | None = None, page_size: int | None = None) -> TicketPage:
         """``GET /tickets``: one page (``page_size`` 1 to 10)."""
         return await _call(self._n.list(page, page_size))
 
-    def iter(self, page_size: typing.Optional[int] = None) -> typing.AsyncIterator[Ticket]:
+    def iter(self, page_size: int | None = None) -> typing.AsyncIterator[Ticket]:
         """Every ticket, fetched page by page as you iterate."""
         return _walk(self._n.iter(page_size))
 
@@ -270,8 +273,8 @@ class AsyncChats(_Resource):
     """The chats of tickets."""
 
     async def messages(
-        self, chat_id: int, limit: typing.Optional[int] = None, offset: typing.Optional[int] = None
-    ) -> typing.List[ChatMessage]:
+        self, chat_id: int, limit: int | None = None, offset: int | None = None
+    ) -> list[ChatMessage]:
         """``GET /chats/{id}/messages``: up to ``limit`` (1 to 100) messages from ``offset``."""
         return await _call(self._n.messages(chat_id, limit, offset))
 
@@ -280,7 +283,7 @@ class AsyncChats(_Resource):
         return _walk(self._n.iter_messages(chat_id))
 
     async def send(
-        self, chat_id: int, text: typing.Optional[str] = None, attachments: typing.Iterable[UploadSource] = ()
+        self, chat_id: int, text: str | None = None, attachments: typing.Iterable[UploadSource] = ()
     ) -> ChatMessage:
         """``POST /chats/{id}/messages``: text, files (bytes, paths, file objects), or both."""
         return await _call(self._n.send(chat_id, text, uploads(attachments)))
@@ -303,16 +306,16 @@ class AsyncClient:
 
     def __init__(
         self,
-        token: typing.Optional[str] = None,
-        base_url: typing.Optional[str] = None,
+        token: str | None = None,
+        base_url: str | None = None,
         *,
-        timeout: typing.Optional[float] = None,
-        max_retries: typing.Optional[int] = None,
-        user_agent: typing.Optional[str] = None,
-        initial_backoff: typing.Optional[float] = None,
-        max_backoff: typing.Optional[float] = None,
-        max_retry_after: typing.Optional[float] = None,
-        _native: typing.Optional[_ffi.Client] = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        user_agent: str | None = None,
+        initial_backoff: float | None = None,
+        max_backoff: float | None = None,
+        max_retry_after: float | None = None,
+        _native: _ffi.Client | None = None,
     ) -> None:
         native = _native or _native_client(
             token, base_url, timeout, max_retries, user_agent, initial_backoff, max_backoff, max_retry_after
@@ -320,7 +323,7 @@ class AsyncClient:
         self._attach(native)
 
     def _attach(self, native: _ffi.Client) -> None:
-        self._native: typing.Optional[_ffi.Client] = native
+        self._native: _ffi.Client | None = native
         self._base_url = native.base_url()
         self.account = AsyncAccount(native.account())
         self.products = AsyncProducts(native.products())
@@ -332,7 +335,7 @@ class AsyncClient:
         self.chats = AsyncChats(native.chats())
 
     @classmethod
-    def from_env(cls) -> "AsyncClient":
+    def from_env(cls) -> AsyncClient:
         """From ``PSB_API_TOKEN`` (required) and ``PSB_API_URL`` (optional)."""
         return cls(_native=_native_from_env())
 
@@ -344,7 +347,7 @@ class AsyncClient:
         """Releases the connection pool; the client cannot be used afterwards."""
         _close(self)
 
-    async def __aenter__(self) -> "AsyncClient":
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -366,4 +369,3 @@ def _close(client: typing.Any) -> None:
     client._native = None
     for name in ("account", "products", "recipes", "orders", "payments", "servers", "tickets", "chats"):
         getattr(client, name)._n = _Closed()
-

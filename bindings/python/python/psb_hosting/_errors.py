@@ -8,19 +8,19 @@ from ._native import psb_uniffi as _ffi
 from ._native.psb_model import ValidationIssue
 
 __all__ = [
-    "PsbError",
     "BadRequestError",
-    "UnauthorizedError",
-    "ForbiddenError",
-    "NotFoundError",
     "ConflictError",
-    "ValidationError",
+    "ConnectionError",
+    "DecodeError",
+    "ForbiddenError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "PsbError",
     "RateLimitedError",
     "ServerError",
     "TimeoutError",
-    "ConnectionError",
-    "DecodeError",
-    "InvalidArgumentError",
+    "UnauthorizedError",
+    "ValidationError",
     "ValidationIssue",
 ]
 
@@ -36,16 +36,16 @@ class PsbError(Exception):
         self,
         description: str,
         *,
-        status: typing.Optional[int] = None,
+        status: int | None = None,
         detail: str = "",
         validation: typing.Sequence[ValidationIssue] = (),
-        retry_after: typing.Optional[float] = None,
-        operation: typing.Optional[str] = None,
+        retry_after: float | None = None,
+        operation: str | None = None,
     ) -> None:
         super().__init__(description)
         self.status = status
         self.detail = detail
-        self.validation: typing.List[ValidationIssue] = list(validation)
+        self.validation: list[ValidationIssue] = list(validation)
         self.retry_after = retry_after
         self.operation = operation
 
@@ -107,13 +107,13 @@ class ServerError(PsbError):
     kind = "Server"
 
 
-class TimeoutError(PsbError):  # noqa: A001 - psb_hosting.TimeoutError, by design
+class TimeoutError(PsbError):
     """The request or the connection timed out."""
 
     kind = "Timeout"
 
 
-class ConnectionError(PsbError):  # noqa: A001 - psb_hosting.ConnectionError, by design
+class ConnectionError(PsbError):
     """The connection failed or broke."""
 
     kind = "Connection"
@@ -131,7 +131,7 @@ class InvalidArgumentError(PsbError, ValueError):
     kind = "InvalidArgument"
 
 
-_BY_KIND: typing.Dict[str, typing.Type[PsbError]] = {
+_BY_KIND: dict[str, type[PsbError]] = {
     cls.kind: cls
     for cls in (
         BadRequestError,

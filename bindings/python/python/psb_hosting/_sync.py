@@ -5,10 +5,13 @@ through a helper thread)."""
 from __future__ import annotations
 
 import asyncio
+import builtins
 import concurrent.futures
 import datetime
 import threading
 import typing
+
+from typing_extensions import Self
 
 from . import _async
 from ._async import AsyncClient
@@ -42,7 +45,7 @@ __all__ = ["Client"]
 T = typing.TypeVar("T")
 
 _local = threading.local()
-_helper: typing.Optional[concurrent.futures.ThreadPoolExecutor] = None
+_helper: concurrent.futures.ThreadPoolExecutor | None = None
 _helper_lock = threading.Lock()
 
 
@@ -63,7 +66,7 @@ def _run(coro: typing.Coroutine[typing.Any, typing.Any, T]) -> T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        holder: typing.Optional[_ThreadLoop] = getattr(_local, "holder", None)
+        holder: _ThreadLoop | None = getattr(_local, "holder", None)
         if holder is None:
             holder = _local.holder = _ThreadLoop()
         return holder.loop.run_until_complete(coro)
@@ -103,7 +106,7 @@ class Products:
     def __init__(self, a: _async.AsyncProducts) -> None:
         self._a = a
 
-    def list(self, types: typing.Optional[typing.Iterable[str]] = None) -> typing.List[Product]:
+    def list(self, types: typing.Iterable[str] | None = None) -> builtins.list[Product]:
         """``GET /products``; ``types`` filters by product type (``["VPS"]``)."""
         return _run(self._a.list(types))
 
@@ -117,7 +120,7 @@ class Recipes:
     def __init__(self, a: _async.AsyncRecipes) -> None:
         self._a = a
 
-    def list(self) -> typing.List[Recipe]:
+    def list(self) -> builtins.list[Recipe]:
         return _run(self._a.list())
 
     def get(self, id: int) -> Recipe:
@@ -130,7 +133,7 @@ class Orders:
     def __init__(self, a: _async.AsyncOrders) -> None:
         self._a = a
 
-    def list(self) -> typing.List[Order]:
+    def list(self) -> builtins.list[Order]:
         return _run(self._a.list())
 
     def get(self, id: int) -> OrderDetail:
@@ -140,7 +143,7 @@ class Orders:
         """``POST /order`` (never retried once sent)."""
         return _run(self._a.create(new_order))
 
-    def prolong(self, id: int, period: typing.Optional[int] = None) -> Order:
+    def prolong(self, id: int, period: int | None = None) -> Order:
         return _run(self._a.prolong(id, period))
 
     def toggle_auto_prolong(self, id: int) -> Order:
@@ -165,19 +168,19 @@ class Payments:
 
     def list(
         self,
-        page: typing.Optional[int] = None,
-        page_size: typing.Optional[int] = None,
-        sort_by: typing.Optional[PaymentSortBy] = None,
-        sort_order: typing.Optional[SortOrder] = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        sort_by: PaymentSortBy | None = None,
+        sort_order: SortOrder | None = None,
     ) -> PaymentPage:
         return _run(self._a.list(page, page_size, sort_by, sort_order))
 
     def iter(
         self,
-        page: typing.Optional[int] = None,
-        page_size: typing.Optional[int] = None,
-        sort_by: typing.Optional[PaymentSortBy] = None,
-        sort_order: typing.Optional[SortOrder] = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        sort_by: PaymentSortBy | None = None,
+        sort_order: SortOrder | None = None,
     ) -> typing.Iterator[Payment]:
         """Every payment (from ``page``), fetched page by page as you iterate."""
         return _walk(self._a._n.iter(_async._query(page, page_size, sort_by, sort_order)))
@@ -198,10 +201,10 @@ class Servers:
     def restart(self, order_id: int) -> Message:
         return _run(self._a.restart(order_id))
 
-    def history(self, order_id: int) -> typing.List[ServerHistoryEntry]:
+    def history(self, order_id: int) -> list[ServerHistoryEntry]:
         return _run(self._a.history(order_id))
 
-    def ip_addresses(self, order_id: int) -> typing.List[ServerIpAddress]:
+    def ip_addresses(self, order_id: int) -> list[ServerIpAddress]:
         return _run(self._a.ip_addresses(order_id))
 
     def add_ptr(self, order_id: int, ip: str, domain: str) -> ServerIpAddress:
@@ -223,7 +226,7 @@ class Servers:
         return _run(self._a.assign_ipv6(order_id))
 
     def wait_for_status(
-        self, order_id: int, status: ServerStatus, timeout: typing.Union[float, datetime.timedelta] = 300.0
+        self, order_id: int, status: ServerStatus, timeout: float | datetime.timedelta = 300.0
     ) -> OrderDetail:
         """Polls the order until its server reaches ``status``; :class:`TimeoutError` after
         ``timeout`` (seconds or a timedelta)."""
@@ -236,10 +239,10 @@ class Tickets:
     def __init__(self, a: _async.AsyncTickets) -> None:
         self._a = a
 
-    def list(self, page: typing.Optional[int] = None, page_size: typing.Optional[int] = None) -> TicketPage:
+    def list(self, page: int | None = None, page_size: int | None = None) -> TicketPage:
         return _run(self._a.list(page, page_size))
 
-    def iter(self, page_size: typing.Optional[int] = None) -> typing.Iterator[Ticket]:
+    def iter(self, page_size: int | None = None) -> typing.Iterator[Ticket]:
         """Every ticket, fetched page by page as you iterate."""
         return _walk(self._a._n.iter(page_size))
 
@@ -260,8 +263,8 @@ class Chats:
         self._a = a
 
     def messages(
-        self, chat_id: int, limit: typing.Optional[int] = None, offset: typing.Optional[int] = None
-    ) -> typing.List[ChatMessage]:
+        self, chat_id: int, limit: int | None = None, offset: int | None = None
+    ) -> list[ChatMessage]:
         return _run(self._a.messages(chat_id, limit, offset))
 
     def iter_messages(self, chat_id: int) -> typing.Iterator[ChatMessage]:
@@ -269,7 +272,7 @@ class Chats:
         return _walk(self._a._n.iter_messages(chat_id))
 
     def send(
-        self, chat_id: int, text: typing.Optional[str] = None, attachments: typing.Iterable[UploadSource] = ()
+        self, chat_id: int, text: str | None = None, attachments: typing.Iterable[UploadSource] = ()
     ) -> ChatMessage:
         """Text, files (bytes, paths, file objects), or both."""
         return _run(self._a.send(chat_id, text, attachments))
@@ -283,16 +286,16 @@ class Client:
 
     def __init__(
         self,
-        token: typing.Optional[str] = None,
-        base_url: typing.Optional[str] = None,
+        token: str | None = None,
+        base_url: str | None = None,
         *,
-        timeout: typing.Optional[float] = None,
-        max_retries: typing.Optional[int] = None,
-        user_agent: typing.Optional[str] = None,
-        initial_backoff: typing.Optional[float] = None,
-        max_backoff: typing.Optional[float] = None,
-        max_retry_after: typing.Optional[float] = None,
-        _native: typing.Optional[_ffi.Client] = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        user_agent: str | None = None,
+        initial_backoff: float | None = None,
+        max_backoff: float | None = None,
+        max_retry_after: float | None = None,
+        _native: _ffi.Client | None = None,
     ) -> None:
         a = AsyncClient(
             token,
@@ -316,7 +319,7 @@ class Client:
         self.chats = Chats(a.chats)
 
     @classmethod
-    def from_env(cls) -> "Client":
+    def from_env(cls) -> Client:
         """From ``PSB_API_TOKEN`` (required) and ``PSB_API_URL`` (optional)."""
         return cls(_native=_async._native_from_env())
 
@@ -328,7 +331,7 @@ class Client:
         """Releases the connection pool; the client cannot be used afterwards."""
         _async._close(self._async)
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,8 +19,8 @@ UploadSource = typing.Union[Upload, bytes, bytearray, memoryview, str, "os.PathL
 def upload(
     source: UploadSource,
     *,
-    file_name: typing.Optional[str] = None,
-    content_type: typing.Optional[str] = None,
+    file_name: str | None = None,
+    content_type: str | None = None,
 ) -> Upload:
     """An :class:`Upload` from bytes, a path or a binary file object. ``file_name`` defaults to
     the path's or the file object's name (``"file"`` for bytes); ``content_type`` to the one the
@@ -46,5 +46,5 @@ def upload(
     return Upload(file_name=name, content_type=content_type or _ffi.content_type_for(name), content=content)
 
 
-def uploads(sources: typing.Iterable[UploadSource]) -> typing.List[Upload]:
+def uploads(sources: typing.Iterable[UploadSource]) -> list[Upload]:
     return [upload(s) for s in sources]

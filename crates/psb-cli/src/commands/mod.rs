@@ -40,11 +40,7 @@ pub async fn run(cli: Cli, token_on_command_line: bool) -> Result {
         clap_complete::generate(shell, &mut Cli::command(), "psb", &mut std::io::stdout());
         return Ok(());
     }
-    let sandbox = if cli.global.sandbox {
-        Some(Sandbox::start(SandboxConfig::default()).await?)
-    } else {
-        None
-    };
+    let sandbox = if cli.global.sandbox { Some(Sandbox::start(SandboxConfig::default()).await?) } else { None };
     // With --sandbox, a PSB_API_TOKEN from the environment (a real token) is not the sandbox's:
     // only a --token typed for this command is used.
     let token = cli.global.token.clone().filter(|_| sandbox.is_none() || token_on_command_line);
@@ -70,7 +66,13 @@ pub async fn run(cli: Cli, token_on_command_line: bool) -> Result {
     }
     // The tour is for people: a table unless asked otherwise.
     let format = if matches!(cli.command, Command::Tour) { cli.global.output.unwrap_or(Format::Table) } else { format };
-    let ctx = Ctx { client: builder.build()?, format, show_secrets: cli.global.show_secrets, token_source, _sandbox: sandbox };
+    let ctx = Ctx {
+        client: builder.build()?,
+        format,
+        show_secrets: cli.global.show_secrets,
+        token_source,
+        _sandbox: sandbox,
+    };
 
     match cli.command {
         Command::Account(_) => catalog::account(&ctx).await,

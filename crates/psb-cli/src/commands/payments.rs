@@ -20,7 +20,12 @@ pub async fn run(ctx: &Ctx, cmd: PaymentsCmd) -> Result {
         }),
     };
     if all {
-        let payments: Vec<_> = ctx.client.payments().iter(PaymentQuery { page_size: page_size.or(Some(1000)), ..query }).try_collect().await?;
+        let payments: Vec<_> = ctx
+            .client
+            .payments()
+            .iter(PaymentQuery { page_size: page_size.or(Some(1000)), ..query })
+            .try_collect()
+            .await?;
         ctx.show(&payments);
     } else {
         ctx.show(&ctx.client.payments().list(&query).await?);

@@ -8,7 +8,9 @@ pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
     match cmd {
         ServersCmd::Start { order_id, wait } => act(ctx, order_id, "host_start", wait, servers.start(order_id)).await,
         ServersCmd::Stop { order_id, wait } => act(ctx, order_id, "host_stop", wait, servers.stop(order_id)).await,
-        ServersCmd::Restart { order_id, wait } => act(ctx, order_id, "host_restart", wait, servers.restart(order_id)).await,
+        ServersCmd::Restart { order_id, wait } => {
+            act(ctx, order_id, "host_restart", wait, servers.restart(order_id)).await
+        }
         ServersCmd::Reinstall { order_id, os, yes, wait } => {
             if !yes {
                 return Err(crate::Failure::Usage(format!(
@@ -60,7 +62,13 @@ pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
 
 /// Sends a power action and shows the acknowledgement, or with `--wait` the order once the
 /// action (found in the history by its name, newer than what was there before) has finished.
-async fn act(ctx: &Ctx, order_id: i64, action: &str, wait: Wait, send: impl std::future::Future<Output = psb::Result<Message>>) -> Result {
+async fn act(
+    ctx: &Ctx,
+    order_id: i64,
+    action: &str,
+    wait: Wait,
+    send: impl std::future::Future<Output = psb::Result<Message>>,
+) -> Result {
     if !wait.wait {
         ctx.show(&send.await?);
         return Ok(());
@@ -82,7 +90,12 @@ async fn act(ctx: &Ctx, order_id: i64, action: &str, wait: Wait, send: impl std:
 
 /// A spinner on stderr with the server's state at each poll (hidden when stderr is not a
 /// terminal); cleared when done, failed, or interrupted.
-async fn wait_with_spinner(ctx: &Ctx, order_id: i64, target: ServerStatus, timeout: Duration) -> psb::Result<psb::OrderDetail> {
+async fn wait_with_spinner(
+    ctx: &Ctx,
+    order_id: i64,
+    target: ServerStatus,
+    timeout: Duration,
+) -> psb::Result<psb::OrderDetail> {
     let spinner = Spinner::new(format!("order {order_id}: waiting for {target}"));
     ctx.client
         .servers()

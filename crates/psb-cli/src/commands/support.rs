@@ -48,7 +48,9 @@ pub async fn chats(ctx: &Ctx, cmd: ChatsCmd) -> Result {
                 ctx.show(&chats.messages(chat_id, limit, offset).await?);
             }
         }
-        ChatsCmd::Send { chat_id, text, attach } => ctx.show(&chats.send(chat_id, text.as_deref(), &uploads(&attach)?).await?),
+        ChatsCmd::Send { chat_id, text, attach } => {
+            ctx.show(&chats.send(chat_id, text.as_deref(), &uploads(&attach)?).await?)
+        }
     }
     Ok(())
 }

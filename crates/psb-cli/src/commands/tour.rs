@@ -30,7 +30,10 @@ pub async fn run(ctx: &Ctx) -> Result {
     ctx.show(&c.servers().history(25284).await?);
 
     heading("Ask support", "tickets create --title 'Hello' --department technical --message '...'");
-    let ticket = c.tickets().create(&NewTicket::new("Hello from the tour", Department::Technical, "Just trying the API.").order(25284)).await?;
+    let ticket = c
+        .tickets()
+        .create(&NewTicket::new("Hello from the tour", Department::Technical, "Just trying the API.").order(25284))
+        .await?;
     ctx.show(&ticket);
 
     heading("Your payments", "payments list --page-size 5");

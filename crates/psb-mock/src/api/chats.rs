@@ -96,7 +96,13 @@ pub fn attachments_from(world: &mut World, form: &FormData) -> Vec<Attachment> {
         .collect()
 }
 
-pub fn new_message(world: &mut World, user_id: i64, text: Option<String>, attachments: Vec<Attachment>, at: DateTime<Utc>) -> ChatMessage {
+pub fn new_message(
+    world: &mut World,
+    user_id: i64,
+    text: Option<String>,
+    attachments: Vec<Attachment>,
+    at: DateTime<Utc>,
+) -> ChatMessage {
     ChatMessage {
         id: IdCounters::next(&mut world.ids.message),
         user_id,

@@ -43,7 +43,11 @@ async fn list_orders(user: CurrentUser, State(state): State<AppState>) -> Json<V
     Json(Value::Array(orders))
 }
 
-async fn get_order(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn get_order(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     let mut world = state.world();
     own_order(&mut world, user, id)?;
     Ok(Json(order_detail_json(&world, &world.orders[&id])))
@@ -91,7 +95,9 @@ async fn new_order(user: CurrentUser, State(state): State<AppState>, form: FormD
     let price = price_of(&request.period, request.panel.as_ref());
     if request.method == PaymentMethod::Balance {
         // Charged before anything is created: a refused purchase leaves no trace.
-        world.charge(user.id, price, &format!("{} for {months} month(s)", product.title)).map_err(ApiError::BadRequest)?;
+        world
+            .charge(user.id, price, &format!("{} for {months} month(s)", product.title))
+            .map_err(ApiError::BadRequest)?;
     }
 
     let id = IdCounters::next(&mut world.ids.order);
@@ -112,10 +118,11 @@ async fn new_order(user: CurrentUser, State(state): State<AppState>, form: FormD
         date_create: now,
         date_end: now.checked_add_months(chrono::Months::new(months)),
         issued: None,
-        server: product
-            .kind
-            .is_server()
-            .then(|| Server { status: ServerStatus::Ordered, ips: Vec::new(), history: Vec::new() }),
+        server: product.kind.is_server().then(|| Server {
+            status: ServerStatus::Ordered,
+            ips: Vec::new(),
+            history: Vec::new(),
+        }),
     };
     let code = order.code.clone();
     world.orders.insert(id, order);
@@ -149,7 +156,8 @@ fn validate_new_order(world: &World, form: &FormData) -> Result<NewOrder, ApiErr
         let method = PaymentMethod::from_code(code);
         if method.is_none() {
             issues.push(
-                ValidationIssue::new("body", "payment_type", "literal_error", "Input should be 1, 3 or 4").with_input(code),
+                ValidationIssue::new("body", "payment_type", "literal_error", "Input should be 1, 3 or 4")
+                    .with_input(code),
             );
         }
         method
@@ -182,7 +190,8 @@ fn validate_new_order(world: &World, form: &FormData) -> Result<NewOrder, ApiErr
 
     // The ids named must exist for this product.
     let product = product.ok_or_else(|| ApiError::not_found(format!("Product {product_id} not found")))?;
-    let not_offered = |what: &str, id: i64| ApiError::not_found(format!("{what} {id} is not offered for product {product_id}"));
+    let not_offered =
+        |what: &str, id: i64| ApiError::not_found(format!("{what} {id} is not offered for product {product_id}"));
     let (mut os, mut panel) = (None, None);
     if product.kind.is_server() {
         let os_id = os_id.expect("required for servers, checked above");
@@ -218,9 +227,8 @@ pub fn fulfil(world: &mut World, order_id: i64) {
     let os_name = order.os.clone().unwrap_or_default();
     let windows = os_name.starts_with("Windows");
     let product = &world.catalog.products[&order.product_id];
-    let character = |name: &str| {
-        product.characters.iter().find(|c| c.name == name).map_or(0, |c| leading_number(&c.content))
-    };
+    let character =
+        |name: &str| product.characters.iter().find(|c| c.name == name).map_or(0, |c| leading_number(&c.content));
     let params = json!({
         "cpu": character("vCPU"),
         "ram": character("RAM") * 1024,
@@ -322,7 +330,9 @@ async fn change_product(
         .find(|(product, _)| product.id == new_product_id)
         .map(|(_, price)| price)
         .ok_or_else(|| ApiError::bad_request(format!("Product {new_product_id} is not available for order {id}")))?;
-    world.charge(user.id, price, &format!("Changing order {id} to product {new_product_id}")).map_err(ApiError::BadRequest)?;
+    world
+        .charge(user.id, price, &format!("Changing order {id} to product {new_product_id}"))
+        .map_err(ApiError::BadRequest)?;
     let order = world.orders.get_mut(&id).expect("checked above");
     order.product_id = new_product_id;
     let code = order.code.clone();
@@ -480,16 +490,20 @@ pub fn order_detail_json(world: &World, order: &Order) -> Value {
             order_data["bill_id"] = Value::Null;
         }
         Some(server) => {
-            detail["product_characters"] =
-                json!(product.characters.iter().map(|c| json!({"id": c.id, "name": c.name, "content": c.content})).collect::<Vec<_>>());
+            detail["product_characters"] = json!(product
+                .characters
+                .iter()
+                .map(|c| json!({"id": c.id, "name": c.name, "content": c.content}))
+                .collect::<Vec<_>>());
             detail["product_systems"] = json!(product
                 .os
                 .iter()
                 .map(|os| json!({"id": os.id, "name": os.name, "content": os.content}))
                 .collect::<Vec<_>>());
-            detail["control_panel"] = order.control_panel.as_ref().map_or(Value::Null, |p| {
-                json!({"id": p.id, "name": p.name, "content": p.content, "price": p.price})
-            });
+            detail["control_panel"] = order
+                .control_panel
+                .as_ref()
+                .map_or(Value::Null, |p| json!({"id": p.id, "name": p.name, "content": p.content, "price": p.price}));
             detail["server_history"] = history_json(server);
             detail["status_machine"] = json!(server.status.as_str());
         }

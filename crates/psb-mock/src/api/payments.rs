@@ -21,7 +21,11 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/payment", get(list_payments))
 }
 
-async fn list_payments(user: CurrentUser, State(state): State<AppState>, query: QueryParams) -> Result<Json<Value>, ApiError> {
+async fn list_payments(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    query: QueryParams,
+) -> Result<Json<Value>, ApiError> {
     let mut issues = Issues::default();
     let page = query.int("page", 1, 1, None, &mut issues);
     let size = query.int("pageSize", DEFAULT_PAGE_SIZE, 1, Some(MAX_PAGE_SIZE), &mut issues);
@@ -47,12 +51,8 @@ async fn list_payments(user: CurrentUser, State(state): State<AppState>, query: 
     });
     let (page, size) = (page as usize, size as usize);
     let total = payments.len();
-    let items: Vec<Value> = payments
-        .into_iter()
-        .skip(page.saturating_sub(1).saturating_mul(size))
-        .take(size)
-        .map(payment_json)
-        .collect();
+    let items: Vec<Value> =
+        payments.into_iter().skip(page.saturating_sub(1).saturating_mul(size)).take(size).map(payment_json).collect();
     Ok(Json(json!({ "items": items, "total": total, "page": page, "size": size, "pages": page_count(total, size) })))
 }
 

@@ -47,7 +47,13 @@ fn sent(what: &str) -> Json<Value> {
 
 // ------------------------------------------------------------------ power
 
-fn power(state: AppState, user: CurrentUser, id: i64, action: &'static str, target: ServerStatus) -> Result<(), ApiError> {
+fn power(
+    state: AppState,
+    user: CurrentUser,
+    id: i64,
+    action: &'static str,
+    target: ServerStatus,
+) -> Result<(), ApiError> {
     let mut world = state.world();
     server_order(&mut world, user, id)?;
     world.queue_action(id, action, None, Effect::Power(target));
@@ -64,13 +70,21 @@ async fn stop(user: CurrentUser, State(state): State<AppState>, PathId(id): Path
     Ok(sent("stop the server"))
 }
 
-async fn restart(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn restart(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     power(state, user, id, "host_restart", ServerStatus::Active)?;
     Ok(sent("restart the server"))
 }
 
 /// The history stays readable after deletion (the operation has no 409); a VPN has none.
-async fn history(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn history(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     let mut world = state.world();
     let order = own_order(&mut world, user, id)?;
     Ok(Json(order.server.as_ref().map_or(json!([]), history_json)))
@@ -82,17 +96,31 @@ fn ip_json(address: &IpAddress) -> Value {
     json!({ "ip": address.ip, "type": address.kind.as_str(), "ptr": address.ptr })
 }
 
-async fn ip_addresses(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn ip_addresses(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     let mut world = state.world();
     let server = server_of(server_order(&mut world, user, id)?);
     Ok(Json(Value::Array(server.ips.iter().map(ip_json).collect())))
 }
 
-async fn add_ptr(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId, form: FormData) -> Result<Json<Value>, ApiError> {
+async fn add_ptr(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    form: FormData,
+) -> Result<Json<Value>, ApiError> {
     set_ptr(state, user, id, form)
 }
 
-async fn update_ptr(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId, form: FormData) -> Result<Json<Value>, ApiError> {
+async fn update_ptr(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    form: FormData,
+) -> Result<Json<Value>, ApiError> {
     set_ptr(state, user, id, form)
 }
 
@@ -103,7 +131,8 @@ fn set_ptr(state: AppState, user: CurrentUser, id: i64, form: FormData) -> Resul
     let ip = form.required_text("ip", &mut issues);
     let domain = form.required_text("domain", &mut issues);
     if let Some(domain) = domain.as_deref().filter(|d| !is_hostname(d)) {
-        issues.push(ValidationIssue::new("body", "domain", "value_error", "Not a valid domain name").with_input(domain));
+        issues
+            .push(ValidationIssue::new("body", "domain", "value_error", "Not a valid domain name").with_input(domain));
     }
     let (ip, domain) = issues.finish((ip, domain))?;
     let (ip, domain) = (ip.expect("reported if missing"), domain.expect("reported if missing"));
@@ -131,7 +160,11 @@ fn is_hostname(text: &str) -> bool {
         })
 }
 
-async fn assign_ipv6(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn assign_ipv6(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     let mut world = state.world();
     let order = server_order(&mut world, user, id)?;
     // Assigning twice hands back the address already assigned.

@@ -25,7 +25,11 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{id}/close", put(close_ticket))
 }
 
-async fn list_tickets(user: CurrentUser, State(state): State<AppState>, query: QueryParams) -> Result<Json<Value>, ApiError> {
+async fn list_tickets(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    query: QueryParams,
+) -> Result<Json<Value>, ApiError> {
     let mut issues = Issues::default();
     let page = query.int("page", 1, 1, None, &mut issues) as usize;
     let size = query.int("pageSize", MAX_PAGE_SIZE, 1, Some(MAX_PAGE_SIZE), &mut issues) as usize;
@@ -43,13 +47,21 @@ async fn list_tickets(user: CurrentUser, State(state): State<AppState>, query: Q
     Ok(Json(json!({ "items": items, "total": total, "page": page, "size": size, "pages": page_count(total, size) })))
 }
 
-async fn get_ticket(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn get_ticket(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     let world = state.world();
     let ticket = world.own_ticket(user.id, id).ok_or_else(not_found)?;
     Ok(Json(ticket_json(&world, ticket, TicketView::Single)))
 }
 
-async fn close_ticket(user: CurrentUser, State(state): State<AppState>, PathId(id): PathId) -> Result<Json<Value>, ApiError> {
+async fn close_ticket(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Json<Value>, ApiError> {
     let mut world = state.world();
     world.own_ticket(user.id, id).ok_or_else(not_found)?;
     let ticket = world.tickets.get_mut(&id).expect("checked above");
@@ -67,7 +79,11 @@ async fn close_ticket(user: CurrentUser, State(state): State<AppState>, PathId(i
     Ok(Json(ticket_json(&world, &world.tickets[&id], TicketView::Single)))
 }
 
-async fn create_ticket(user: CurrentUser, State(state): State<AppState>, form: FormData) -> Result<Json<Value>, ApiError> {
+async fn create_ticket(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    form: FormData,
+) -> Result<Json<Value>, ApiError> {
     let mut issues = Issues::default();
     let title = form.required_text("title", &mut issues);
     let department = form.required_choice("type", &DEPARTMENTS, &mut issues);
@@ -76,8 +92,11 @@ async fn create_ticket(user: CurrentUser, State(state): State<AppState>, form: F
     form.check_files_are_uploads(&mut issues);
 
     let (title, department, message) = issues.finish((title, department, message))?;
-    let (title, department, message) =
-        (title.expect("reported if missing"), department.expect("reported if missing"), message.expect("reported if missing"));
+    let (title, department, message) = (
+        title.expect("reported if missing"),
+        department.expect("reported if missing"),
+        message.expect("reported if missing"),
+    );
 
     let mut world = state.world();
     // Someone else's order is as unknown as one that does not exist.
@@ -88,7 +107,17 @@ async fn create_ticket(user: CurrentUser, State(state): State<AppState>, form: F
     let now = Utc::now();
     world.tickets.insert(
         id,
-        Ticket { id, user_id: user.id, title: title.clone(), department, status: TICKET_OPEN, date_create: now, date_update: now, order_ids, chat_id: id },
+        Ticket {
+            id,
+            user_id: user.id,
+            title: title.clone(),
+            department,
+            status: TICKET_OPEN,
+            date_create: now,
+            date_update: now,
+            order_ids,
+            chat_id: id,
+        },
     );
     let attachments = attachments_from(&mut world, &form);
     let first = new_message(&mut world, user.id, Some(message), attachments, now);
@@ -154,7 +183,8 @@ fn ticket_json(world: &World, ticket: &Ticket, view: TicketView) -> Value {
         .map(|id| world.user(id))
         .map(|u| json!({ "id": u.id, "role_id": u.role_id, "username": u.username }))
         .collect();
-    let products: Vec<i64> = ticket.order_ids.iter().filter_map(|id| world.orders.get(id)).map(|o| o.product_id).collect();
+    let products: Vec<i64> =
+        ticket.order_ids.iter().filter_map(|id| world.orders.get(id)).map(|o| o.product_id).collect();
     let mut chat_json = json!({
         "info": {
             "id": chat.id,

@@ -90,7 +90,10 @@ mod tests {
         coverage.record(Some("order_get_user_orders"), None, false);
         coverage.record(None, Some(404), false);
         let report = coverage.report();
-        assert_eq!(report["operations"]["users_get_data"], json!({"2xx": 1, "4xx": 1, "5xx": 0, "dropped": 0, "faulted": 1}));
+        assert_eq!(
+            report["operations"]["users_get_data"],
+            json!({"2xx": 1, "4xx": 1, "5xx": 0, "dropped": 0, "faulted": 1})
+        );
         assert_eq!(report["operations"]["order_get_user_orders"]["5xx"], 1);
         assert_eq!(report["operations"]["order_get_user_orders"]["dropped"], 1);
         assert_eq!(report["covered"], 1);

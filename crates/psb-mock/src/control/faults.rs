@@ -177,9 +177,7 @@ mod tests {
     #[test]
     fn a_fault_serves_its_count_then_is_gone() {
         let mut queue = FaultQueue::default();
-        queue
-            .add(request(r#"{"operation_id": "users_get_data", "count": 2, "fault": {"type": "drop"}}"#))
-            .unwrap();
+        queue.add(request(r#"{"operation_id": "users_get_data", "count": 2, "fault": {"type": "drop"}}"#)).unwrap();
         let op = operations::find(&Method::GET, "/users/me");
         assert_eq!(queue.take(op, &Method::GET, "/users/me"), Some(FaultKind::Drop));
         assert_eq!(queue.take(op, &Method::GET, "/users/me"), Some(FaultKind::Drop));

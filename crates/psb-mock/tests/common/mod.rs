@@ -150,11 +150,7 @@ pub fn assert_validation_error(reply: &Reply, loc: &[&str]) {
     let matches = |issue: &Value| {
         issue["loc"].as_array().is_some_and(|found| found.iter().map(as_text).eq(loc.iter().map(|p| p.to_string())))
     };
-    assert!(
-        issues.iter().any(matches),
-        "no issue at {loc:?} in {}",
-        reply.body
-    );
+    assert!(issues.iter().any(matches), "no issue at {loc:?} in {}", reply.body);
     for issue in issues {
         assert!(issue["msg"].is_string() && issue["type"].is_string(), "issue shape: {issue}");
     }
@@ -212,9 +208,9 @@ fn check_against_spec(method: &Method, path: &str, status: StatusCode, body: &Va
     if status == StatusCode::PAYLOAD_TOO_LARGE || status == StatusCode::METHOD_NOT_ALLOWED {
         return; // transport-level refusals the spec does not list per operation
     }
-    let mut response = operation["responses"].get(status.as_str()).unwrap_or_else(|| {
-        panic!("{operation_id}: status {status} is not in the spec; body: {text}")
-    });
+    let mut response = operation["responses"]
+        .get(status.as_str())
+        .unwrap_or_else(|| panic!("{operation_id}: status {status} is not in the spec; body: {text}"));
     if let Some(reference) = response.get("$ref").and_then(Value::as_str) {
         response = resolve(reference);
     }
@@ -222,7 +218,11 @@ fn check_against_spec(method: &Method, path: &str, status: StatusCode, body: &Va
     let strict = status.is_success();
     let mut errors = Vec::new();
     validate(schema, body, "$", strict, &mut errors);
-    assert!(errors.is_empty(), "{operation_id} {status}: body does not fit the spec:\n{}\nbody: {text}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{operation_id} {status}: body does not fit the spec:\n{}\nbody: {text}",
+        errors.join("\n")
+    );
 }
 
 fn resolve(reference: &str) -> &'static Value {

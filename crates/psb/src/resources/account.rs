@@ -10,10 +10,6 @@ pub struct Account<'a> {
 impl Account<'_> {
     /// `GET /users/me`.
     pub async fn get(&self) -> Result<psb_model::Account> {
-        self.client
-            .call(endpoint!("users_get_data", "GET", "/users/me"), |api| {
-                api.users_get_data().send()
-            })
-            .await
+        self.client.call(endpoint!("users_get_data", "GET", "/users/me"), |api| api.users_get_data().send()).await
     }
 }

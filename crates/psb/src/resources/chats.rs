@@ -17,33 +17,21 @@ const ITER_LIMIT: u32 = 100;
 
 impl Chats<'_> {
     /// `GET /chats/{id}/messages`: up to `limit` (1 to 100, default 50) messages from `offset`.
-    pub async fn messages(
-        &self,
-        chat_id: i64,
-        limit: Option<u32>,
-        offset: Option<u32>,
-    ) -> Result<Vec<ChatMessage>> {
+    pub async fn messages(&self, chat_id: i64, limit: Option<u32>, offset: Option<u32>) -> Result<Vec<ChatMessage>> {
         if let Some(l) = limit {
             check_range("limit", l.into(), 1, 100)?;
         }
         self.client
-            .call(
-                endpoint!(
-                    "chats_get_chat_messages_by_id",
-                    "GET",
-                    "/chats/{id}/messages"
-                ),
-                |api| {
-                    let mut call = api.chats_get_chat_messages_by_id().id(chat_id);
-                    if let Some(l) = limit {
-                        call = call.limit(std::num::NonZeroU64::new(l.into()).expect("checked"));
-                    }
-                    if let Some(o) = offset {
-                        call = call.offset(u64::from(o));
-                    }
-                    call.send()
-                },
-            )
+            .call(endpoint!("chats_get_chat_messages_by_id", "GET", "/chats/{id}/messages"), |api| {
+                let mut call = api.chats_get_chat_messages_by_id().id(chat_id);
+                if let Some(l) = limit {
+                    call = call.limit(std::num::NonZeroU64::new(l.into()).expect("checked"));
+                }
+                if let Some(o) = offset {
+                    call = call.offset(u64::from(o));
+                }
+                call.send()
+            })
             .await
     }
 
@@ -65,21 +53,12 @@ impl Chats<'_> {
     }
 
     /// `POST /chats/{id}/messages` (multipart): text, files, or both. Never retried once sent.
-    pub async fn send(
-        &self,
-        chat_id: i64,
-        text: Option<&str>,
-        attachments: &[Upload],
-    ) -> Result<ChatMessage> {
+    pub async fn send(&self, chat_id: i64, text: Option<&str>, attachments: &[Upload]) -> Result<ChatMessage> {
         let text = text.filter(|t| !t.trim().is_empty());
         if text.is_none() && attachments.is_empty() {
-            return Err(Error::invalid_argument(
-                "a message needs text or at least one attachment",
-            ));
+            return Err(Error::invalid_argument("a message needs text or at least one attachment"));
         }
-        let fields = types::ChatsCreateChatMessageRequestFields {
-            text: text.map(str::to_owned),
-        };
+        let fields = types::ChatsCreateChatMessageRequestFields { text: text.map(str::to_owned) };
         self.client
             .send_multipart(
                 endpoint!("chats_create_chat_message", "POST", "/chats/{id}/messages"),

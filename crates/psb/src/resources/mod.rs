@@ -25,9 +25,7 @@ use crate::error::{Error, Result};
 /// `lo..=hi`, or an InvalidArgument naming the parameter.
 pub(crate) fn check_range(name: &str, value: i64, lo: i64, hi: i64) -> Result<()> {
     if value < lo || value > hi {
-        return Err(Error::invalid_argument(format!(
-            "{name} must be between {lo} and {hi}, not {value}"
-        )));
+        return Err(Error::invalid_argument(format!("{name} must be between {lo} and {hi}, not {value}")));
     }
     Ok(())
 }
@@ -70,8 +68,7 @@ mod tests {
     /// typify uses, backtracks for minutes on near misses) and its maxLength, read once.
     fn spec(s: &str) -> bool {
         static RULE: std::sync::LazyLock<(regex::Regex, usize)> = std::sync::LazyLock::new(|| {
-            let spec: serde_json::Value =
-                serde_json::from_str(include_str!("../../../../spec/openapi.json")).unwrap();
+            let spec: serde_json::Value = serde_json::from_str(include_str!("../../../../spec/openapi.json")).unwrap();
             let domain = &spec["components"]["schemas"]["ServerAddPtrRecordToIpRequest"]["properties"]["domain"];
             let re = regex::Regex::new(domain["pattern"].as_str().expect("domain has a pattern")).unwrap();
             (re, domain["maxLength"].as_u64().unwrap() as usize)
@@ -86,10 +83,20 @@ mod tests {
 
     #[test]
     fn hostname_examples() {
-        for s in ["example.com", "a", "a.", "x-1.example.org", "1.2.3.4", &"a".repeat(63), &format!("{}.com", "a".repeat(63))] {
+        for s in [
+            "example.com",
+            "a",
+            "a.",
+            "x-1.example.org",
+            "1.2.3.4",
+            &"a".repeat(63),
+            &format!("{}.com", "a".repeat(63)),
+        ] {
             assert!(ours(s) && spec(s), "{s}");
         }
-        for s in ["", ".", "-a.com", "a-.com", "a..b", "not a host!", "пример.рф", &"a".repeat(64), &["a"; 128].join(".")] {
+        for s in
+            ["", ".", "-a.com", "a-.com", "a..b", "not a host!", "пример.рф", &"a".repeat(64), &["a"; 128].join(".")]
+        {
             assert!(!ours(s) && !spec(s), "{s}");
         }
     }

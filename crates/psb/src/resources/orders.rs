@@ -14,9 +14,7 @@ impl Orders<'_> {
     /// `GET /order`: every order of the account.
     pub async fn list(&self) -> Result<Vec<Order>> {
         self.client
-            .call(endpoint!("order_get_user_orders", "GET", "/order"), |api| {
-                api.order_get_user_orders().send()
-            })
+            .call(endpoint!("order_get_user_orders", "GET", "/order"), |api| api.order_get_user_orders().send())
             .await
     }
 
@@ -24,10 +22,9 @@ impl Orders<'_> {
     /// history and the server's state.
     pub async fn get(&self, id: i64) -> Result<OrderDetail> {
         self.client
-            .call(
-                endpoint!("order_get_order_by_id", "GET", "/order/{id}"),
-                |api| api.order_get_order_by_id().id(id).send(),
-            )
+            .call(endpoint!("order_get_order_by_id", "GET", "/order/{id}"), |api| {
+                api.order_get_order_by_id().id(id).send()
+            })
             .await
     }
 
@@ -37,10 +34,7 @@ impl Orders<'_> {
     /// never placed twice.
     pub async fn create(&self, order: &NewOrder) -> Result<OrderCreated> {
         if order.product_id < 1 {
-            return Err(Error::invalid_argument(format!(
-                "product_id must be positive, not {}",
-                order.product_id
-            )));
+            return Err(Error::invalid_argument(format!("product_id must be positive, not {}", order.product_id)));
         }
         let product_id = std::num::NonZeroU64::new(order.product_id as u64).expect("checked above");
         let body = types::OrderNewOrderRequest {
@@ -54,9 +48,7 @@ impl Orders<'_> {
             order_name: order.name.clone(),
         };
         self.client
-            .call(endpoint!("order_new_order", "POST", "/order"), |api| {
-                api.order_new_order().body(body.clone()).send()
-            })
+            .call(endpoint!("order_new_order", "POST", "/order"), |api| api.order_new_order().body(body.clone()).send())
             .await
     }
 
@@ -64,15 +56,9 @@ impl Orders<'_> {
     /// to the balance.
     pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
         self.client
-            .call(
-                endpoint!("order_prolong_order", "POST", "/order/{id}/prolong"),
-                |api| {
-                    api.order_prolong_order()
-                        .id(id)
-                        .body(types::OrderProlongOrderRequest { period })
-                        .send()
-                },
-            )
+            .call(endpoint!("order_prolong_order", "POST", "/order/{id}/prolong"), |api| {
+                api.order_prolong_order().id(id).body(types::OrderProlongOrderRequest { period }).send()
+            })
             .await
     }
 
@@ -80,12 +66,7 @@ impl Orders<'_> {
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
         self.client
             .call(
-                endpoint!(
-                    "order_change_auto_prolong",
-                    "PUT",
-                    "/order/{id}/make_auto_prolong",
-                    not_idempotent
-                ),
+                endpoint!("order_change_auto_prolong", "PUT", "/order/{id}/make_auto_prolong", not_idempotent),
                 |api| api.order_change_auto_prolong().id(id).send(),
             )
             .await
@@ -95,14 +76,9 @@ impl Orders<'_> {
     /// with what switching costs.
     pub async fn products_for_change(&self, id: i64) -> Result<ProductsForChange> {
         self.client
-            .call(
-                endpoint!(
-                    "order_get_products_for_change",
-                    "GET",
-                    "/order/{id}/get_products_for_change"
-                ),
-                |api| api.order_get_products_for_change().id(id).send(),
-            )
+            .call(endpoint!("order_get_products_for_change", "GET", "/order/{id}/get_products_for_change"), |api| {
+                api.order_get_products_for_change().id(id).send()
+            })
             .await
     }
 
@@ -110,15 +86,9 @@ impl Orders<'_> {
     /// another product, charging its `price_for_change`.
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
         self.client
-            .call(
-                endpoint!("order_change_product", "PUT", "/order/{id}/change_product", not_idempotent),
-                |api| {
-                    api.order_change_product()
-                        .id(id)
-                        .body(types::OrderChangeProductRequest { product_id })
-                        .send()
-                },
-            )
+            .call(endpoint!("order_change_product", "PUT", "/order/{id}/change_product", not_idempotent), |api| {
+                api.order_change_product().id(id).body(types::OrderChangeProductRequest { product_id }).send()
+            })
             .await
     }
 
@@ -126,21 +96,12 @@ impl Orders<'_> {
     /// is no undo.
     pub async fn terminate(&self, id: i64) -> Result<Order> {
         self.client
-            .call(
-                endpoint!(
-                    "order_early_termination",
-                    "POST",
-                    "/order/{id}/early-termination"
-                ),
-                |api| {
-                    api.order_early_termination()
-                        .id(id)
-                        .body(types::OrderEarlyTerminationRequest {
-                            confirm_delete: true,
-                        })
-                        .send()
-                },
-            )
+            .call(endpoint!("order_early_termination", "POST", "/order/{id}/early-termination"), |api| {
+                api.order_early_termination()
+                    .id(id)
+                    .body(types::OrderEarlyTerminationRequest { confirm_delete: true })
+                    .send()
+            })
             .await
     }
 }

@@ -48,21 +48,19 @@ impl Payments<'_> {
         let client = self.client.clone();
         let query = match query.sort_by {
             Some(_) => query,
-            None => PaymentQuery { sort_by: Some(PaymentSortBy::Id), sort_order: Some(query.sort_order.unwrap_or(SortOrder::Asc)), ..query },
+            None => PaymentQuery {
+                sort_by: Some(PaymentSortBy::Id),
+                sort_order: Some(query.sort_order.unwrap_or(SortOrder::Asc)),
+                ..query
+            },
         };
         let first = query.page.unwrap_or(1);
         walk(move |n| {
-            let q = PaymentQuery {
-                page: Some(first.saturating_add(n - 1)),
-                ..query.clone()
-            };
+            let q = PaymentQuery { page: Some(first.saturating_add(n - 1)), ..query.clone() };
             let client = client.clone();
             async move {
                 let page = client.payments().list(&q).await?;
-                Ok(Fetched {
-                    more: page.page < page.pages,
-                    items: page.items,
-                })
+                Ok(Fetched { more: page.page < page.pages, items: page.items })
             }
         })
     }

@@ -27,10 +27,9 @@ impl Products<'_> {
     /// `GET /products/{id}`.
     pub async fn get(&self, id: i64) -> Result<Product> {
         self.client
-            .call(
-                endpoint!("products_get_by_id", "GET", "/products/{id}"),
-                |api| api.products_get_by_id().id(id).send(),
-            )
+            .call(endpoint!("products_get_by_id", "GET", "/products/{id}"), |api| {
+                api.products_get_by_id().id(id).send()
+            })
             .await
     }
 }

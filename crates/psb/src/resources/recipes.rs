@@ -12,20 +12,16 @@ impl Recipes<'_> {
     /// `GET /products/recipes`.
     pub async fn list(&self) -> Result<Vec<Recipe>> {
         self.client
-            .call(
-                endpoint!("recipes_get_all", "GET", "/products/recipes"),
-                |api| api.recipes_get_all().send(),
-            )
+            .call(endpoint!("recipes_get_all", "GET", "/products/recipes"), |api| api.recipes_get_all().send())
             .await
     }
 
     /// `GET /products/recipes/{id}`.
     pub async fn get(&self, id: i64) -> Result<Recipe> {
         self.client
-            .call(
-                endpoint!("recipes_get_by_id", "GET", "/products/recipes/{id}"),
-                |api| api.recipes_get_by_id().id(id).send(),
-            )
+            .call(endpoint!("recipes_get_by_id", "GET", "/products/recipes/{id}"), |api| {
+                api.recipes_get_by_id().id(id).send()
+            })
             .await
     }
 }

@@ -19,54 +19,45 @@ impl Servers<'_> {
     /// `POST /order/{id}/server/start`.
     pub async fn start(&self, order_id: i64) -> Result<Message> {
         self.client
-            .call(
-                endpoint!("server_start", "POST", "/order/{id}/server/start"),
-                |api| api.server_start().id(order_id).send(),
-            )
+            .call(endpoint!("server_start", "POST", "/order/{id}/server/start"), |api| {
+                api.server_start().id(order_id).send()
+            })
             .await
     }
 
     /// `POST /order/{id}/server/stop`.
     pub async fn stop(&self, order_id: i64) -> Result<Message> {
         self.client
-            .call(
-                endpoint!("server_stop", "POST", "/order/{id}/server/stop"),
-                |api| api.server_stop().id(order_id).send(),
-            )
+            .call(endpoint!("server_stop", "POST", "/order/{id}/server/stop"), |api| {
+                api.server_stop().id(order_id).send()
+            })
             .await
     }
 
     /// `POST /order/{id}/server/restart`.
     pub async fn restart(&self, order_id: i64) -> Result<Message> {
         self.client
-            .call(
-                endpoint!("server_restart", "POST", "/order/{id}/server/restart"),
-                |api| api.server_restart().id(order_id).send(),
-            )
+            .call(endpoint!("server_restart", "POST", "/order/{id}/server/restart"), |api| {
+                api.server_restart().id(order_id).send()
+            })
             .await
     }
 
     /// `GET /order/{id}/server/history`: the actions on the server, newest first.
     pub async fn history(&self, order_id: i64) -> Result<Vec<ServerHistoryEntry>> {
         self.client
-            .call(
-                endpoint!("server_get_history", "GET", "/order/{id}/server/history"),
-                |api| api.server_get_history().id(order_id).send(),
-            )
+            .call(endpoint!("server_get_history", "GET", "/order/{id}/server/history"), |api| {
+                api.server_get_history().id(order_id).send()
+            })
             .await
     }
 
     /// `GET /order/{id}/server/ip-addresses`.
     pub async fn ip_addresses(&self, order_id: i64) -> Result<Vec<ServerIpAddress>> {
         self.client
-            .call(
-                endpoint!(
-                    "server_get_ip_addresses",
-                    "GET",
-                    "/order/{id}/server/ip-addresses"
-                ),
-                |api| api.server_get_ip_addresses().id(order_id).send(),
-            )
+            .call(endpoint!("server_get_ip_addresses", "GET", "/order/{id}/server/ip-addresses"), |api| {
+                api.server_get_ip_addresses().id(order_id).send()
+            })
             .await
     }
 
@@ -76,73 +67,40 @@ impl Servers<'_> {
         check_hostname("domain", domain)?;
 
         self.client
-            .call(
-                endpoint!(
-                    "server_add_ptr_record_to_ip",
-                    "POST",
-                    "/order/{id}/server/ip-addresses"
-                ),
-                |api| {
-                    api.server_add_ptr_record_to_ip()
-                        .id(order_id)
-                        .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
-                        .send()
-                },
-            )
+            .call(endpoint!("server_add_ptr_record_to_ip", "POST", "/order/{id}/server/ip-addresses"), |api| {
+                api.server_add_ptr_record_to_ip()
+                    .id(order_id)
+                    .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
+                    .send()
+            })
             .await
     }
 
     /// `PUT /order/{id}/server/ip-addresses`: changes the PTR record of one of the order's IPs.
-    pub async fn update_ptr(
-        &self,
-        order_id: i64,
-        ip: &str,
-        domain: &str,
-    ) -> Result<ServerIpAddress> {
+    pub async fn update_ptr(&self, order_id: i64, ip: &str, domain: &str) -> Result<ServerIpAddress> {
         check_not_empty("ip", ip)?;
         check_hostname("domain", domain)?;
 
         self.client
-            .call(
-                endpoint!(
-                    "server_update_ptr_record_to_ip",
-                    "PUT",
-                    "/order/{id}/server/ip-addresses"
-                ),
-                |api| {
-                    api.server_update_ptr_record_to_ip()
-                        .id(order_id)
-                        .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
-                        .send()
-                },
-            )
+            .call(endpoint!("server_update_ptr_record_to_ip", "PUT", "/order/{id}/server/ip-addresses"), |api| {
+                api.server_update_ptr_record_to_ip()
+                    .id(order_id)
+                    .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
+                    .send()
+            })
             .await
     }
 
     /// `PUT /order/{id}/server/change_password`: the new root/Administrator password.
-    pub async fn change_password(
-        &self,
-        order_id: i64,
-        password: impl Into<Secret>,
-    ) -> Result<Message> {
+    pub async fn change_password(&self, order_id: i64, password: impl Into<Secret>) -> Result<Message> {
         let password: Secret = password.into();
         if password.is_empty() {
             return Err(Error::invalid_argument("password must not be empty"));
         }
         self.client
-            .call(
-                endpoint!(
-                    "server_change_password",
-                    "PUT",
-                    "/order/{id}/server/change_password"
-                ),
-                |api| {
-                    api.server_change_password()
-                        .id(order_id)
-                        .body_map(|b| b.password(password.expose().to_string()))
-                        .send()
-                },
-            )
+            .call(endpoint!("server_change_password", "PUT", "/order/{id}/server/change_password"), |api| {
+                api.server_change_password().id(order_id).body_map(|b| b.password(password.expose().to_string())).send()
+            })
             .await
     }
 
@@ -151,19 +109,9 @@ impl Servers<'_> {
         check_range("port", port.into(), 1, 65535)?;
         let port = std::num::NonZeroU64::new(port.into()).expect("checked");
         self.client
-            .call(
-                endpoint!(
-                    "server_change_port",
-                    "PUT",
-                    "/order/{id}/server/change_port"
-                ),
-                |api| {
-                    api.server_change_port()
-                        .id(order_id)
-                        .body(types::ServerChangePortRequest { port })
-                        .send()
-                },
-            )
+            .call(endpoint!("server_change_port", "PUT", "/order/{id}/server/change_port"), |api| {
+                api.server_change_port().id(order_id).body(types::ServerChangePortRequest { port }).send()
+            })
             .await
     }
 
@@ -191,14 +139,9 @@ impl Servers<'_> {
     /// `POST /order/{id}/server/assign_ipv6`: gives the server an IPv6 address.
     pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
         self.client
-            .call(
-                endpoint!(
-                    "server_assign_ipv6",
-                    "POST",
-                    "/order/{id}/server/assign_ipv6"
-                ),
-                |api| api.server_assign_ipv6().id(order_id).send(),
-            )
+            .call(endpoint!("server_assign_ipv6", "POST", "/order/{id}/server/assign_ipv6"), |api| {
+                api.server_assign_ipv6().id(order_id).send()
+            })
             .await
     }
 
@@ -222,7 +165,9 @@ impl Servers<'_> {
         let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
         let mut seen = String::from("nothing read yet");
-        let gave_up = |seen: &str| format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})");
+        let gave_up = |seen: &str| {
+            format!("order {order_id}'s server did not reach {status} within {timeout:?} (last seen: {seen})")
+        };
         loop {
             let order = deadline.bound(self.client.orders().get(order_id), || gave_up(&seen)).await?;
             observe(order.status_machine.as_ref());
@@ -230,7 +175,10 @@ impl Servers<'_> {
             match &order.status_machine {
                 Some(s) if *s == status => return Ok(order),
                 Some(ServerStatus::Deleted) => {
-                    return Err(Error::new(ErrorKind::Conflict, format!("order {order_id}'s server was deleted while waiting for {status}")))
+                    return Err(Error::new(
+                        ErrorKind::Conflict,
+                        format!("order {order_id}'s server was deleted while waiting for {status}"),
+                    ))
                 }
                 _ => {}
             }
@@ -248,7 +196,13 @@ impl Servers<'_> {
     /// unchanged while they run (a restart goes from Active to Active), so this, not
     /// [`Servers::wait_for_status`], tells when a restart is over. Take `after` from
     /// [`Servers::history`] before the action: the newest id, or 0.
-    pub async fn wait_for_action(&self, order_id: i64, name: &str, after: i64, timeout: Duration) -> Result<ServerHistoryEntry> {
+    pub async fn wait_for_action(
+        &self,
+        order_id: i64,
+        name: &str,
+        after: i64,
+        timeout: Duration,
+    ) -> Result<ServerHistoryEntry> {
         self.wait_for_action_with(order_id, name, after, timeout, |_| {}).await
     }
 
@@ -271,7 +225,10 @@ impl Servers<'_> {
             match entry {
                 Some(e) if e.state == ServerActionState::Complete => return Ok(e),
                 Some(e) if e.state == ServerActionState::Failed => {
-                    return Err(Error::new(ErrorKind::Server, format!("{name} on order {order_id} failed (history entry {})", e.id)))
+                    return Err(Error::new(
+                        ErrorKind::Server,
+                        format!("{name} on order {order_id} failed (history entry {})", e.id),
+                    ))
                 }
                 _ => {}
             }
@@ -301,7 +258,11 @@ impl Deadline {
 
     /// Runs `read`, or gives up with a Timeout (`message`) when the deadline comes first. The
     /// first read always gets a chance, even with a zero timeout.
-    async fn bound<T>(&self, read: impl std::future::Future<Output = Result<T>>, message: impl FnOnce() -> String) -> Result<T> {
+    async fn bound<T>(
+        &self,
+        read: impl std::future::Future<Output = Result<T>>,
+        message: impl FnOnce() -> String,
+    ) -> Result<T> {
         let left = self.left().unwrap_or(Duration::from_millis(1));
         let read = std::pin::pin!(read);
         let timer = std::pin::pin!(sleep(left));

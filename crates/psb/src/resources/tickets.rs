@@ -21,20 +21,16 @@ impl Tickets<'_> {
             check_range("page", p.into(), 1, i64::from(u32::MAX))?;
         }
         self.client
-            .call(
-                endpoint!("tickets_get_ticket_list", "GET", "/tickets"),
-                |api| {
-                    let mut call = api.tickets_get_ticket_list();
-                    if let Some(p) = page {
-                        call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
-                    }
-                    if let Some(s) = page_size {
-                        call =
-                            call.page_size(std::num::NonZeroU64::new(s.into()).expect("checked"));
-                    }
-                    call.send()
-                },
-            )
+            .call(endpoint!("tickets_get_ticket_list", "GET", "/tickets"), |api| {
+                let mut call = api.tickets_get_ticket_list();
+                if let Some(p) = page {
+                    call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
+                }
+                if let Some(s) = page_size {
+                    call = call.page_size(std::num::NonZeroU64::new(s.into()).expect("checked"));
+                }
+                call.send()
+            })
             .await
     }
 
@@ -45,10 +41,7 @@ impl Tickets<'_> {
             let client = client.clone();
             async move {
                 let page = client.tickets().list(Some(n), page_size).await?;
-                Ok(Fetched {
-                    more: page.page < page.pages,
-                    items: page.items,
-                })
+                Ok(Fetched { more: page.page < page.pages, items: page.items })
             }
         })
     }
@@ -56,20 +49,18 @@ impl Tickets<'_> {
     /// `GET /tickets/{id}`.
     pub async fn get(&self, id: i64) -> Result<Ticket> {
         self.client
-            .call(
-                endpoint!("tickets_get_ticket_by_id", "GET", "/tickets/{id}"),
-                |api| api.tickets_get_ticket_by_id().id(id).send(),
-            )
+            .call(endpoint!("tickets_get_ticket_by_id", "GET", "/tickets/{id}"), |api| {
+                api.tickets_get_ticket_by_id().id(id).send()
+            })
             .await
     }
 
     /// `PUT /tickets/{id}/close`.
     pub async fn close(&self, id: i64) -> Result<Ticket> {
         self.client
-            .call(
-                endpoint!("tickets_close_ticket", "PUT", "/tickets/{id}/close"),
-                |api| api.tickets_close_ticket().id(id).send(),
-            )
+            .call(endpoint!("tickets_close_ticket", "PUT", "/tickets/{id}/close"), |api| {
+                api.tickets_close_ticket().id(id).send()
+            })
             .await
     }
 
@@ -78,14 +69,8 @@ impl Tickets<'_> {
     pub async fn create(&self, ticket: &NewTicket) -> Result<Ticket> {
         check_not_empty("title", &ticket.title)?;
         check_not_empty("message", &ticket.message)?;
-        let order_ids = (!ticket.order_ids.is_empty()).then(|| {
-            ticket
-                .order_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        });
+        let order_ids = (!ticket.order_ids.is_empty())
+            .then(|| ticket.order_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         let fields = serde_json::json!({
             "title": ticket.title,
             "type": ticket.department,

@@ -35,14 +35,9 @@ impl Client {
         let url = format!("{}{}", self.inner.base_url, path);
         // The content types are checked once, before anything is sent.
         for f in files {
-            Part::bytes(Vec::new())
-                .mime_str(&f.content_type)
-                .map_err(|_| {
-                    Error::invalid_argument(format!(
-                        "{:?} is not a content type (file {:?})",
-                        f.content_type, f.file_name
-                    ))
-                })?;
+            Part::bytes(Vec::new()).mime_str(&f.content_type).map_err(|_| {
+                Error::invalid_argument(format!("{:?} is not a content type (file {:?})", f.content_type, f.file_name))
+            })?;
         }
         self.run(ep, || {
             let mut form = Form::new();
@@ -69,11 +64,7 @@ impl Client {
                     return Err(crate::transport::from_response(response).await);
                 }
                 let body = response.bytes().await.map_err(|e| {
-                    Error::new(
-                        ErrorKind::Connection,
-                        "the response broke off before its end",
-                    )
-                    .with_source(e)
+                    Error::new(ErrorKind::Connection, "the response broke off before its end").with_source(e)
                 })?;
                 match serde_json::from_slice(&body) {
                     Ok(v) => Ok((status, v)),
@@ -87,8 +78,8 @@ impl Client {
 
 /// The generated fields type as (name, text) pairs, the way a form carries them.
 fn text_fields<F: Serialize>(fields: &F) -> Result<Vec<(String, String)>> {
-    let value = serde_json::to_value(fields)
-        .map_err(|e| Error::invalid_argument(format!("cannot encode the form: {e}")))?;
+    let value =
+        serde_json::to_value(fields).map_err(|e| Error::invalid_argument(format!("cannot encode the form: {e}")))?;
     let serde_json::Value::Object(map) = value else {
         return Err(Error::invalid_argument("the form is not an object"));
     };

@@ -27,27 +27,14 @@ pub async fn start() -> TestEnv {
 
 pub async fn start_with(config: SandboxConfig) -> TestEnv {
     let http = reqwest::Client::new();
-    if let (Ok(api), Ok(control)) = (
-        std::env::var("PSB_TEST_API_URL"),
-        std::env::var("PSB_TEST_CONTROL_URL"),
-    ) {
-        let env = TestEnv {
-            _sandbox: None,
-            api_url: api,
-            control_url: control,
-            http,
-        };
+    if let (Ok(api), Ok(control)) = (std::env::var("PSB_TEST_API_URL"), std::env::var("PSB_TEST_CONTROL_URL")) {
+        let env = TestEnv { _sandbox: None, api_url: api, control_url: control, http };
         env.reset().await;
         return env;
     }
     let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
     let url = sandbox.url().to_string();
-    TestEnv {
-        _sandbox: Some(sandbox),
-        api_url: url.clone(),
-        control_url: url,
-        http,
-    }
+    TestEnv { _sandbox: Some(sandbox), api_url: url.clone(), control_url: url, http }
 }
 
 /// Retries as in production, but with millisecond backoffs so the fault tests run fast.
@@ -66,48 +53,24 @@ impl TestEnv {
     }
 
     pub fn client_with(&self, token: &str) -> Client {
-        Client::builder()
-            .token(token)
-            .base_url(&self.api_url)
-            .retry_policy(fast_retries())
-            .build()
-            .expect("client")
+        Client::builder().token(token).base_url(&self.api_url).retry_policy(fast_retries()).build().expect("client")
     }
 
     pub fn anonymous(&self) -> Client {
-        Client::builder()
-            .base_url(&self.api_url)
-            .retry_policy(fast_retries())
-            .build()
-            .expect("client")
+        Client::builder().base_url(&self.api_url).retry_policy(fast_retries()).build().expect("client")
     }
 
     pub async fn reset(&self) {
-        let r = self
-            .http
-            .post(format!("{}/__sandbox/reset", self.control_url))
-            .send()
-            .await
-            .expect("reset");
+        let r = self.http.post(format!("{}/__sandbox/reset", self.control_url)).send().await.expect("reset");
         assert!(r.status().is_success(), "reset: {}", r.status());
     }
 
     /// Queues a fault for the next `count` requests of `operation_id`.
     pub async fn fault(&self, operation_id: &str, count: u32, fault: Value) {
         let body = json!({"operation_id": operation_id, "count": count, "fault": fault});
-        let r = self
-            .http
-            .post(format!("{}/__sandbox/faults", self.control_url))
-            .json(&body)
-            .send()
-            .await
-            .expect("fault");
-        assert!(
-            r.status().is_success(),
-            "fault {body}: {} {}",
-            r.status(),
-            r.text().await.unwrap_or_default()
-        );
+        let r =
+            self.http.post(format!("{}/__sandbox/faults", self.control_url)).json(&body).send().await.expect("fault");
+        assert!(r.status().is_success(), "fault {body}: {} {}", r.status(), r.text().await.unwrap_or_default());
     }
 
     pub async fn coverage(&self) -> Value {
@@ -116,21 +79,12 @@ impl TestEnv {
 
     /// The requests the sandbox saw for one operation, oldest first.
     pub async fn requests(&self, operation_id: &str) -> Vec<Value> {
-        let v = self
-            .get_json(&format!(
-                "/__sandbox/requests?operation_id={operation_id}&limit=1000"
-            ))
-            .await;
+        let v = self.get_json(&format!("/__sandbox/requests?operation_id={operation_id}&limit=1000")).await;
         v["requests"].as_array().cloned().unwrap_or_default()
     }
 
     async fn get_json(&self, path: &str) -> Value {
-        let r = self
-            .http
-            .get(format!("{}{path}", self.control_url))
-            .send()
-            .await
-            .expect("control API");
+        let r = self.http.get(format!("{}{path}", self.control_url)).send().await.expect("control API");
         assert!(r.status().is_success(), "{path}: {}", r.status());
         r.json().await.expect("JSON")
     }
@@ -141,7 +95,13 @@ impl TestEnv {
     /// not know yet).
     pub async fn rename_values(&self, pairs: &[(&str, &str)]) {
         let replace: serde_json::Map<String, Value> = pairs.iter().map(|(a, b)| (a.to_string(), json!(b))).collect();
-        let r = self.http.post(format!("{}/__sandbox/vocabulary", self.control_url)).json(&json!({"replace": replace})).send().await.expect("vocabulary");
+        let r = self
+            .http
+            .post(format!("{}/__sandbox/vocabulary", self.control_url))
+            .json(&json!({"replace": replace}))
+            .send()
+            .await
+            .expect("vocabulary");
         assert!(r.status().is_success(), "vocabulary: {}", r.status());
     }
 }
@@ -149,7 +109,9 @@ impl TestEnv {
 /// A valid order of PSB VPS 175, paid from the balance (the product's first OS and panel).
 pub async fn vps_order(client: &Client) -> psb::NewOrder {
     let product = client.products().get(175).await.expect("product 175");
-    psb::NewOrder::new(product.id, psb::PaymentMethod::Balance).os(product.os[0].id).control_panel(product.control_panel[0].id)
+    psb::NewOrder::new(product.id, psb::PaymentMethod::Balance)
+        .os(product.os[0].id)
+        .control_panel(product.control_panel[0].id)
 }
 
 /// Every log line (TRACE and up) written on this thread while the guard lives.
@@ -181,6 +143,10 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
 
 pub fn capture_logs() -> (Capture, tracing::subscriber::DefaultGuard) {
     let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(capture.clone()).with_ansi(false).finish();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(capture.clone())
+        .with_ansi(false)
+        .finish();
     (capture, tracing::subscriber::set_default(subscriber))
 }
