@@ -10,6 +10,7 @@ mod overlay;
 mod postman;
 mod python;
 mod sandbox;
+mod surface;
 mod test;
 mod tools;
 mod wasm;

@@ -1,4 +1,4 @@
-//! One object per resource of SURFACE.md; each method is the SDK's, converted.
+//! One object per resource of spec/SURFACE.md; each method is the SDK's, converted.
 
 use crate::streams::{ChatMessageStream, PaymentStream, TicketStream};
 use crate::Result;

@@ -1,7 +1,7 @@
 // The few things wasm-bindgen cannot declare from Rust: an Error subclass, and the
 // Symbol.asyncIterator of the page iterators. No SDK logic lives here.
 
-/** An error from the SDK: `kind` says what went wrong (see SURFACE.md's list). */
+/** An error from the SDK: `kind` says what went wrong (see spec/SURFACE.md). */
 export class PsbError extends Error {
   constructor(kind, message, status, detail, retryAfter, validation, operation) {
     super(message);

@@ -1,5 +1,5 @@
 //! The command line, as clap reads it: one subcommand per resource, one per method, as in
-//! SURFACE.md.
+//! spec/SURFACE.md.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

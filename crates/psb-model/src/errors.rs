@@ -1,4 +1,4 @@
-//! The kinds of error every language's SDK reports (SURFACE.md), and FastAPI's field errors:
+//! The kinds of error every language's SDK reports (spec/SURFACE.md), and FastAPI's field errors:
 //! vocabulary shared by the Rust error type and every binding's.
 
 use std::fmt;

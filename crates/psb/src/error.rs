@@ -1,4 +1,4 @@
-//! One error type for every call, with the kinds of SURFACE.md. It carries what the server said
+//! One error type for every call, with the kinds of spec/SURFACE.md. It carries what the server said
 //! (status, `detail`, FastAPI's field errors, `Retry-After`) and where (method, path template,
 //! operation), never the token or a password.
 

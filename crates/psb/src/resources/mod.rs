@@ -1,4 +1,4 @@
-//! One module per resource of SURFACE.md. A method checks its arguments, names its operation
+//! One module per resource of spec/SURFACE.md. A method checks its arguments, names its operation
 //! and builds the generated call; `crate::transport` sends it.
 
 mod account;
