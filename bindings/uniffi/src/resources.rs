@@ -3,7 +3,7 @@
 use crate::streams::{ChatMessageStream, PaymentStream, TicketStream};
 use crate::Result;
 use psb_model::{
-    Account as AccountData, ChatMessage, Message, NewOrder, NewTicket, Order, OrderCreated, OrderDetail, PaymentPage,
+    Account as AccountData, ChatMessage, NewOrder, NewTicket, Order, OrderCreated, OrderDetail, PaymentPage,
     PaymentQuery, Product, ProductsForChange, Recipe, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket,
     TicketPage, Upload,
 };
@@ -109,14 +109,14 @@ impl Payments {
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Servers {
-    pub async fn start(&self, order_id: i64) -> Result<Message> {
-        Ok(self.0.servers().start(order_id).await?)
+    pub async fn start(&self, order_id: i64) -> Result<Arc<ServerAction>> {
+        Ok(ServerAction::new(self.0.servers().start(order_id).await?))
     }
-    pub async fn stop(&self, order_id: i64) -> Result<Message> {
-        Ok(self.0.servers().stop(order_id).await?)
+    pub async fn stop(&self, order_id: i64) -> Result<Arc<ServerAction>> {
+        Ok(ServerAction::new(self.0.servers().stop(order_id).await?))
     }
-    pub async fn restart(&self, order_id: i64) -> Result<Message> {
-        Ok(self.0.servers().restart(order_id).await?)
+    pub async fn restart(&self, order_id: i64) -> Result<Arc<ServerAction>> {
+        Ok(ServerAction::new(self.0.servers().restart(order_id).await?))
     }
     pub async fn history(&self, order_id: i64) -> Result<Vec<ServerHistoryEntry>> {
         Ok(self.0.servers().history(order_id).await?)
@@ -130,14 +130,14 @@ impl Servers {
     pub async fn update_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
         Ok(self.0.servers().update_ptr(order_id, &ip, &domain).await?)
     }
-    pub async fn change_password(&self, order_id: i64, password: String) -> Result<Message> {
-        Ok(self.0.servers().change_password(order_id, password).await?)
+    pub async fn change_password(&self, order_id: i64, password: String) -> Result<Arc<ServerAction>> {
+        Ok(ServerAction::new(self.0.servers().change_password(order_id, password).await?))
     }
-    pub async fn change_port(&self, order_id: i64, port: u32) -> Result<Message> {
-        Ok(self.0.servers().change_port(order_id, port).await?)
+    pub async fn change_port(&self, order_id: i64, port: u32) -> Result<Arc<ServerAction>> {
+        Ok(ServerAction::new(self.0.servers().change_port(order_id, port).await?))
     }
-    pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<Message> {
-        Ok(self.0.servers().reinstall(order_id, os_id).await?)
+    pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<Arc<ServerAction>> {
+        Ok(ServerAction::new(self.0.servers().reinstall(order_id, os_id).await?))
     }
     pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
         Ok(self.0.servers().assign_ipv6(order_id).await?)
@@ -145,6 +145,37 @@ impl Servers {
     /// Polls the order until its server reaches `status`; a Timeout error after `timeout_ms`.
     pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout_ms: u64) -> Result<OrderDetail> {
         Ok(self.0.servers().wait_for_status(order_id, status, Duration::from_millis(timeout_ms)).await?)
+    }
+}
+
+/// A server action the provider is carrying out; `wait` ends when its history entry does.
+#[derive(Debug, uniffi::Object)]
+pub struct ServerAction(psb::ServerAction);
+
+impl ServerAction {
+    fn new(action: psb::ServerAction) -> Arc<ServerAction> {
+        Arc::new(ServerAction(action))
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl ServerAction {
+    /// The order whose server the action runs on.
+    pub fn order_id(&self) -> i64 {
+        self.0.order_id()
+    }
+    /// The action's name in the server history (`host_restart`, `change_password`, ...).
+    pub fn action(&self) -> String {
+        self.0.action().to_owned()
+    }
+    /// The provider's acknowledgement.
+    pub fn message(&self) -> String {
+        self.0.message().to_owned()
+    }
+    /// The action's history entry once it completed; a Server error if it failed, a Timeout
+    /// (naming the last state seen) after `timeout_ms`.
+    pub async fn wait(&self, timeout_ms: u64) -> Result<ServerHistoryEntry> {
+        Ok(self.0.wait(Duration::from_millis(timeout_ms)).await?)
     }
 }
 

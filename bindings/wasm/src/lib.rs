@@ -458,6 +458,13 @@ pub struct OrdersApi {
 
 /// A call taking an id: the id is checked, then the call runs under the client's signal.
 macro_rules! by_id {
+    ($this:ident, $name:literal, $v:expr, action |$cl:ident, $i:ident| $call:expr) => {{
+        let $cl = $this.c.clone();
+        match id($name, $v) {
+            Ok($i) => action_promise(&$this.abort, async move { $call.await }),
+            Err(e) => rejected(e),
+        }
+    }};
     ($this:ident, $name:literal, $v:expr, |$cl:ident, $i:ident| $call:expr) => {{
         let $cl = $this.c.clone();
         match id($name, $v) {
@@ -569,6 +576,91 @@ impl PaymentsApi {
     }
 }
 
+/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...),
+/// as the call that started it returns it: `await action.wait()` ends when its entry in the
+/// server history has completed.
+#[wasm_bindgen(js_name = ServerAction)]
+pub struct JsServerAction {
+    inner: psb::ServerAction,
+    abort: Option<Abort>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WaitOptions {
+    timeout: Option<f64>,
+}
+
+#[wasm_bindgen(js_class = ServerAction)]
+impl JsServerAction {
+    /// The order whose server the action runs on.
+    #[wasm_bindgen(getter, js_name = orderId)]
+    pub fn order_id(&self) -> f64 {
+        self.inner.order_id() as f64
+    }
+
+    /// The action's name in the server history (`host_restart`, `change_password`, ...).
+    #[wasm_bindgen(getter)]
+    pub fn action(&self) -> String {
+        self.inner.action().to_owned()
+    }
+
+    /// The provider's acknowledgement.
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> String {
+        self.inner.message().to_owned()
+    }
+
+    /// The action's history entry once it has completed; rejects with a `Server` error if it
+    /// failed, a `Timeout` (naming the last state seen) after `timeout` milliseconds (default
+    /// 300 000).
+    #[wasm_bindgen(unchecked_return_type = "Promise<ServerHistoryEntry>")]
+    pub fn wait(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ timeout?: number } | undefined")] options: JsValue,
+    ) -> Promise {
+        let options: WaitOptions = if options.is_undefined() {
+            WaitOptions::default()
+        } else {
+            match from_js("wait options", options) {
+                Ok(o) => o,
+                Err(e) => return rejected(e),
+            }
+        };
+        let ms = options.timeout.unwrap_or(300_000.0);
+        if !(ms.is_finite() && ms >= 0.0) {
+            return rejected(invalid("timeout must be a number of milliseconds"));
+        }
+        let Ok(timeout) = Duration::try_from_secs_f64(ms / 1000.0) else {
+            return rejected(invalid("timeout is too large"));
+        };
+        let action = self.inner.clone();
+        promise(&self.abort, async move { action.wait(timeout).await })
+    }
+
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("ServerAction({} on order {})", self.inner.action(), self.inner.order_id())
+    }
+}
+
+/// Runs a call that starts a server action; the promise resolves with its handle.
+fn action_promise<F>(abort: &Option<Abort>, call: F) -> Promise
+where
+    F: Future<Output = psb::Result<psb::ServerAction>> + 'static,
+{
+    let keep = abort.clone();
+    settle(
+        abort,
+        Box::pin(async move {
+            match call.await {
+                Ok(inner) => Ok(JsServerAction { inner, abort: keep }.into()),
+                Err(e) => Err(error(e)),
+            }
+        }),
+    )
+}
+
 /// The server behind an order: power, access, network.
 #[wasm_bindgen]
 pub struct ServersApi {
@@ -578,22 +670,22 @@ pub struct ServersApi {
 
 #[wasm_bindgen]
 impl ServersApi {
-    /// `POST /order/{id}/server/start`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Message>")]
+    /// `POST /order/{id}/server/start`: starts `host_start`; `await action.wait()` until it is over.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn start(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().start(id))
+        by_id!(self, "orderId", order_id, action | c, id | c.servers().start(id))
     }
 
-    /// `POST /order/{id}/server/stop`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Message>")]
+    /// `POST /order/{id}/server/stop`: starts `host_stop`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn stop(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().stop(id))
+        by_id!(self, "orderId", order_id, action | c, id | c.servers().stop(id))
     }
 
-    /// `POST /order/{id}/server/restart`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Message>")]
+    /// `POST /order/{id}/server/restart`: starts `host_restart`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn restart(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().restart(id))
+        by_id!(self, "orderId", order_id, action | c, id | c.servers().restart(id))
     }
 
     /// `GET /order/{id}/server/history`: newest first.
@@ -620,31 +712,32 @@ impl ServersApi {
         by_id!(self, "orderId", order_id, |c, id| c.servers().update_ptr(id, &ip, &domain))
     }
 
-    /// `PUT /order/{id}/server/change_password`.
-    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<Message>")]
+    /// `PUT /order/{id}/server/change_password`: starts `change_password`.
+    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<ServerAction>")]
     pub fn change_password(&self, order_id: f64, password: String) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().change_password(id, password))
+        by_id!(self, "orderId", order_id, action | c, id | c.servers().change_password(id, password))
     }
 
-    /// `PUT /order/{id}/server/change_port`: 1 to 65535.
-    #[wasm_bindgen(js_name = changePort, unchecked_return_type = "Promise<Message>")]
+    /// `PUT /order/{id}/server/change_port`: 1 to 65535; starts `change_port`.
+    #[wasm_bindgen(js_name = changePort, unchecked_return_type = "Promise<ServerAction>")]
     pub fn change_port(&self, order_id: f64, port: f64) -> Promise {
         let port = match self::id("port", port) {
             // Out of u32's range stays out of range for the SDK's check.
             Ok(p) => p.clamp(0, i64::from(u32::MAX)) as u32,
             Err(e) => return rejected(e),
         };
-        by_id!(self, "orderId", order_id, |c, id| c.servers().change_port(id, port))
+        by_id!(self, "orderId", order_id, action | c, id | c.servers().change_port(id, port))
     }
 
-    /// `PUT /order/{id}/server/change_operative_system`: reinstalls; the disk is wiped.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Message>")]
+    /// `PUT /order/{id}/server/change_operative_system`: reinstalls; the disk is wiped. Starts
+    /// `host_reinstall`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn reinstall(&self, order_id: f64, os_id: f64) -> Promise {
         let os_id = match self::id("osId", os_id) {
             Ok(o) => o,
             Err(e) => return rejected(e),
         };
-        by_id!(self, "orderId", order_id, |c, id| c.servers().reinstall(id, os_id))
+        by_id!(self, "orderId", order_id, action | c, id | c.servers().reinstall(id, os_id))
     }
 
     /// `POST /order/{id}/server/assign_ipv6`.

@@ -19,5 +19,6 @@ test('the README quickstart runs', async () => {
   });
   assert.match(out, /^user: balance \d+/);
   assert.match(out, /25284 NL-300 /);
+  assert.match(out, /^host_restart Complete$/m);
   assert.match(out, /no such order \(404: /);
 });

@@ -263,12 +263,18 @@ pub enum ServersCmd {
     },
     /// Set a new root/Administrator password, read from stdin (never from the command line,
     /// where other users could see it).
+    /// A new root/Administrator password, read from the terminal or stdin.
     ChangePassword {
         order_id: i64,
+        #[command(flatten)]
+        wait: Wait,
     },
+    /// A new remote-access port.
     ChangePort {
         order_id: i64,
         port: u32,
+        #[command(flatten)]
+        wait: Wait,
     },
     /// Reinstall with another operating system (wipes the disk).
     Reinstall {

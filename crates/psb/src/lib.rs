@@ -20,7 +20,9 @@ mod transport;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ErrorKind, Result, ValidationIssue};
 pub use pagination::PageStream;
-pub use resources::{Account as AccountResource, Chats, Orders, Payments, Products, Recipes, Servers, Tickets};
+pub use resources::{
+    Account as AccountResource, Chats, Orders, Payments, Products, Recipes, ServerAction, Servers, Tickets,
+};
 pub use retry::RetryPolicy;
 
 pub use psb_model as model;

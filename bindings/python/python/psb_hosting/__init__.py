@@ -14,6 +14,7 @@ from ._async import (
     AsyncPayments,
     AsyncProducts,
     AsyncRecipes,
+    AsyncServerAction,
     AsyncServers,
     AsyncTickets,
 )
@@ -89,6 +90,7 @@ from ._sync import (
     Payments,
     Products,
     Recipes,
+    ServerAction,
     Servers,
     Tickets,
 )
@@ -116,6 +118,7 @@ __all__ = [
     "AsyncPayments",
     "AsyncProducts",
     "AsyncRecipes",
+    "AsyncServerAction",
     "AsyncServers",
     "AsyncTickets",
     "Attachment",
@@ -170,6 +173,7 @@ __all__ = [
     "Recipe",
     "Recipes",
     "Secret",
+    "ServerAction",
     "ServerActionState",
     "ServerError",
     "ServerHistoryEntry",

@@ -13,7 +13,6 @@ from ._native import psb_uniffi as _ffi
 from ._native.psb_model import (
     Account,
     ChatMessage,
-    Message,
     NewOrder,
     NewTicket,
     Order,
@@ -35,7 +34,7 @@ from ._native.psb_model import (
 )
 from ._uploads import UploadSource, uploads
 
-__all__ = ["AsyncClient"]
+__all__ = ["AsyncClient", "AsyncServerAction"]
 
 T = typing.TypeVar("T")
 DEFAULT_BASE_URL = "https://backend.psb.hosting"
@@ -202,17 +201,60 @@ class AsyncPayments(_Resource):
         return _walk(self._n.iter(_query(page, page_size, sort_by, sort_order)))
 
 
+def _timeout_ms(timeout: float | datetime.timedelta) -> int:
+    seconds = timeout.total_seconds() if isinstance(timeout, datetime.timedelta) else timeout
+    return int(seconds * 1000)
+
+
+class AsyncServerAction:
+    """A server action the provider is carrying out (a restart, a reinstall, a new password,
+    ...), as the call that started it returns it: ``await action.wait()`` ends when its entry
+    in the server history has completed."""
+
+    __slots__ = ("_n",)
+
+    def __init__(self, native: typing.Any) -> None:
+        self._n = native
+
+    @property
+    def order_id(self) -> int:
+        """The order whose server the action runs on."""
+        return int(self._n.order_id())
+
+    @property
+    def action(self) -> str:
+        """The action's name in the server history (``host_restart``, ``change_password``, ...)."""
+        return str(self._n.action())
+
+    @property
+    def message(self) -> str:
+        """The provider's acknowledgement."""
+        return str(self._n.message())
+
+    async def wait(self, timeout: float | datetime.timedelta = 300.0) -> ServerHistoryEntry:
+        """The action's history entry once it has completed; :class:`ServerError` if it failed,
+        :class:`TimeoutError` (naming the last state seen) after ``timeout`` (seconds or a
+        timedelta)."""
+        return await _call(self._n.wait(_timeout_ms(timeout)))
+
+    def __repr__(self) -> str:
+        return f"<AsyncServerAction {self.action} on order {self.order_id}>"
+
+
 class AsyncServers(_Resource):
     """The servers behind orders: power, access, network."""
 
-    async def start(self, order_id: int) -> Message:
-        return await _call(self._n.start(order_id))
+    async def start(self, order_id: int) -> AsyncServerAction:
+        """Starts ``host_start``; ``await (await servers.start(id)).wait()`` until it is over."""
+        return AsyncServerAction(await _call(self._n.start(order_id)))
 
-    async def stop(self, order_id: int) -> Message:
-        return await _call(self._n.stop(order_id))
+    async def stop(self, order_id: int) -> AsyncServerAction:
+        """Starts ``host_stop``; ``await (await servers.stop(id)).wait()`` until it is over."""
+        return AsyncServerAction(await _call(self._n.stop(order_id)))
 
-    async def restart(self, order_id: int) -> Message:
-        return await _call(self._n.restart(order_id))
+    async def restart(self, order_id: int) -> AsyncServerAction:
+        """Starts ``host_restart``; ``await (await servers.restart(id)).wait()`` until it is over."""
+        return AsyncServerAction(await _call(self._n.restart(order_id)))
 
     async def history(self, order_id: int) -> list[ServerHistoryEntry]:
         return await _call(self._n.history(order_id))
@@ -226,14 +268,17 @@ class AsyncServers(_Resource):
     async def update_ptr(self, order_id: int, ip: str, domain: str) -> ServerIpAddress:
         return await _call(self._n.update_ptr(order_id, ip, domain))
 
-    async def change_password(self, order_id: int, password: str) -> Message:
-        return await _call(self._n.change_password(order_id, password))
+    async def change_password(self, order_id: int, password: str) -> AsyncServerAction:
+        """Starts ``change_password``; wait on the returned action until it is over."""
+        return AsyncServerAction(await _call(self._n.change_password(order_id, password)))
 
-    async def change_port(self, order_id: int, port: int) -> Message:
-        return await _call(self._n.change_port(order_id, port))
+    async def change_port(self, order_id: int, port: int) -> AsyncServerAction:
+        """Starts ``change_port``; wait on the returned action until it is over."""
+        return AsyncServerAction(await _call(self._n.change_port(order_id, port)))
 
-    async def reinstall(self, order_id: int, os_id: int) -> Message:
-        return await _call(self._n.reinstall(order_id, os_id))
+    async def reinstall(self, order_id: int, os_id: int) -> AsyncServerAction:
+        """Starts ``host_reinstall``; wait on the returned action until it is over."""
+        return AsyncServerAction(await _call(self._n.reinstall(order_id, os_id)))
 
     async def assign_ipv6(self, order_id: int) -> ServerIpAddress:
         return await _call(self._n.assign_ipv6(order_id))
@@ -242,9 +287,9 @@ class AsyncServers(_Resource):
         self, order_id: int, status: ServerStatus, timeout: float | datetime.timedelta = 300.0
     ) -> OrderDetail:
         """Polls the order until its server reaches ``status``; :class:`TimeoutError` after
-        ``timeout`` (seconds or a timedelta)."""
-        seconds = timeout.total_seconds() if isinstance(timeout, datetime.timedelta) else timeout
-        return await _call(self._n.wait_for_status(order_id, status, int(seconds * 1000)))
+        ``timeout`` (seconds or a timedelta). For state changes such as an order's delivery:
+        to wait for a power action, wait on the action it returned."""
+        return await _call(self._n.wait_for_status(order_id, status, _timeout_ms(timeout)))
 
 
 class AsyncTickets(_Resource):

@@ -19,7 +19,6 @@ from ._native import psb_uniffi as _ffi
 from ._native.psb_model import (
     Account,
     ChatMessage,
-    Message,
     NewOrder,
     NewTicket,
     Order,
@@ -186,20 +185,58 @@ class Payments:
         return _walk(self._a._n.iter(_async._query(page, page_size, sort_by, sort_order)))
 
 
+class ServerAction:
+    """A server action the provider is carrying out (a restart, a reinstall, a new password,
+    ...), as the call that started it returns it: ``action.wait()`` ends when its entry in the
+    server history has completed."""
+
+    __slots__ = ("_a",)
+
+    def __init__(self, a: _async.AsyncServerAction) -> None:
+        self._a = a
+
+    @property
+    def order_id(self) -> int:
+        """The order whose server the action runs on."""
+        return self._a.order_id
+
+    @property
+    def action(self) -> str:
+        """The action's name in the server history (``host_restart``, ``change_password``, ...)."""
+        return self._a.action
+
+    @property
+    def message(self) -> str:
+        """The provider's acknowledgement."""
+        return self._a.message
+
+    def wait(self, timeout: float | datetime.timedelta = 300.0) -> ServerHistoryEntry:
+        """The action's history entry once it has completed; :class:`ServerError` if it failed,
+        :class:`TimeoutError` (naming the last state seen) after ``timeout`` (seconds or a
+        timedelta)."""
+        return _run(self._a.wait(timeout))
+
+    def __repr__(self) -> str:
+        return f"<ServerAction {self.action} on order {self.order_id}>"
+
+
 class Servers:
     """The servers behind orders: power, access, network."""
 
     def __init__(self, a: _async.AsyncServers) -> None:
         self._a = a
 
-    def start(self, order_id: int) -> Message:
-        return _run(self._a.start(order_id))
+    def start(self, order_id: int) -> ServerAction:
+        """Starts ``host_start``; ``servers.start(id).wait()`` until it is over."""
+        return ServerAction(_run(self._a.start(order_id)))
 
-    def stop(self, order_id: int) -> Message:
-        return _run(self._a.stop(order_id))
+    def stop(self, order_id: int) -> ServerAction:
+        """Starts ``host_stop``; ``servers.stop(id).wait()`` until it is over."""
+        return ServerAction(_run(self._a.stop(order_id)))
 
-    def restart(self, order_id: int) -> Message:
-        return _run(self._a.restart(order_id))
+    def restart(self, order_id: int) -> ServerAction:
+        """Starts ``host_restart``; ``servers.restart(id).wait()`` until it is over."""
+        return ServerAction(_run(self._a.restart(order_id)))
 
     def history(self, order_id: int) -> list[ServerHistoryEntry]:
         return _run(self._a.history(order_id))
@@ -213,14 +250,17 @@ class Servers:
     def update_ptr(self, order_id: int, ip: str, domain: str) -> ServerIpAddress:
         return _run(self._a.update_ptr(order_id, ip, domain))
 
-    def change_password(self, order_id: int, password: str) -> Message:
-        return _run(self._a.change_password(order_id, password))
+    def change_password(self, order_id: int, password: str) -> ServerAction:
+        """Starts ``change_password``; wait on the returned action until it is over."""
+        return ServerAction(_run(self._a.change_password(order_id, password)))
 
-    def change_port(self, order_id: int, port: int) -> Message:
-        return _run(self._a.change_port(order_id, port))
+    def change_port(self, order_id: int, port: int) -> ServerAction:
+        """Starts ``change_port``; wait on the returned action until it is over."""
+        return ServerAction(_run(self._a.change_port(order_id, port)))
 
-    def reinstall(self, order_id: int, os_id: int) -> Message:
-        return _run(self._a.reinstall(order_id, os_id))
+    def reinstall(self, order_id: int, os_id: int) -> ServerAction:
+        """Starts ``host_reinstall``; wait on the returned action until it is over."""
+        return ServerAction(_run(self._a.reinstall(order_id, os_id)))
 
     def assign_ipv6(self, order_id: int) -> ServerIpAddress:
         return _run(self._a.assign_ipv6(order_id))

@@ -1,23 +1,21 @@
 use super::{read_secret_line, Ctx, Result};
 use crate::cli::{ServersCmd, State, Wait};
-use psb::{Message, ServerStatus};
+use psb::{Message, ServerAction, ServerStatus};
 use std::time::Duration;
 
 pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
     let servers = ctx.client.servers();
     match cmd {
-        ServersCmd::Start { order_id, wait } => act(ctx, order_id, "host_start", wait, servers.start(order_id)).await,
-        ServersCmd::Stop { order_id, wait } => act(ctx, order_id, "host_stop", wait, servers.stop(order_id)).await,
-        ServersCmd::Restart { order_id, wait } => {
-            act(ctx, order_id, "host_restart", wait, servers.restart(order_id)).await
-        }
+        ServersCmd::Start { order_id, wait } => act(ctx, wait, servers.start(order_id)).await,
+        ServersCmd::Stop { order_id, wait } => act(ctx, wait, servers.stop(order_id)).await,
+        ServersCmd::Restart { order_id, wait } => act(ctx, wait, servers.restart(order_id)).await,
         ServersCmd::Reinstall { order_id, os, yes, wait } => {
             if !yes {
                 return Err(crate::Failure::Usage(format!(
                     "reinstalling order {order_id}'s server wipes its disk: add --yes to confirm"
                 )));
             }
-            act(ctx, order_id, "host_reinstall", wait, servers.reinstall(order_id, os)).await
+            act(ctx, wait, servers.reinstall(order_id, os)).await
         }
         ServersCmd::Wait { order_id, status, timeout } => {
             let target = match status {
@@ -44,15 +42,11 @@ pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
             ctx.show(&servers.update_ptr(order_id, &ip, &domain).await?);
             Ok(())
         }
-        ServersCmd::ChangePassword { order_id } => {
+        ServersCmd::ChangePassword { order_id, wait } => {
             let password = read_secret_line("new password")?;
-            ctx.show(&servers.change_password(order_id, password).await?);
-            Ok(())
+            act(ctx, wait, servers.change_password(order_id, password)).await
         }
-        ServersCmd::ChangePort { order_id, port } => {
-            ctx.show(&servers.change_port(order_id, port).await?);
-            Ok(())
-        }
+        ServersCmd::ChangePort { order_id, port, wait } => act(ctx, wait, servers.change_port(order_id, port)).await,
         ServersCmd::AssignIpv6 { order_id } => {
             ctx.show(&servers.assign_ipv6(order_id).await?);
             Ok(())
@@ -60,27 +54,20 @@ pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
     }
 }
 
-/// Sends a power action and shows the acknowledgement, or with `--wait` the order once the
-/// action (found in the history by its name, newer than what was there before) has finished.
-async fn act(
-    ctx: &Ctx,
-    order_id: i64,
-    action: &str,
-    wait: Wait,
-    send: impl std::future::Future<Output = psb::Result<Message>>,
-) -> Result {
+/// Sends a server action and shows the acknowledgement, or with `--wait` the order once the
+/// action's history entry has completed (the handle knows which entry is its own).
+async fn act(ctx: &Ctx, wait: Wait, send: impl std::future::Future<Output = psb::Result<ServerAction>>) -> Result {
+    let action = send.await?;
     if !wait.wait {
-        ctx.show(&send.await?);
+        ctx.show(&Message { message: action.message().to_owned() });
         return Ok(());
     }
-    let servers = ctx.client.servers();
-    let before = servers.history(order_id).await?.iter().map(|h| h.id).max().unwrap_or(0);
-    send.await?;
-    let spinner = Spinner::new(format!("order {order_id}: {action} sent"));
-    servers
-        .wait_for_action_with(order_id, action, before, Duration::from_secs(wait.timeout), |state| {
+    let (order_id, name) = (action.order_id(), action.action());
+    let spinner = Spinner::new(format!("order {order_id}: {name} sent"));
+    action
+        .wait_with(Duration::from_secs(wait.timeout), |state| {
             let now = state.map(|s| s.to_string()).unwrap_or_else(|| "queued".into());
-            spinner.0.set_message(format!("order {order_id}: {action} {now}"));
+            spinner.0.set_message(format!("order {order_id}: {name} {now}"));
         })
         .await?;
     drop(spinner);

@@ -17,7 +17,7 @@ pub use orders::Orders;
 pub use payments::Payments;
 pub use products::Products;
 pub use recipes::Recipes;
-pub use servers::Servers;
+pub use servers::{ServerAction, Servers};
 pub use tickets::Tickets;
 
 use crate::error::{Error, Result};

@@ -16,31 +16,40 @@ pub struct Servers<'a> {
 }
 
 impl Servers<'_> {
-    /// `POST /order/{id}/server/start`.
-    pub async fn start(&self, order_id: i64) -> Result<Message> {
-        self.client
-            .call(endpoint!("server_start", "POST", "/order/{id}/server/start"), |api| {
+    /// `POST /order/{id}/server/start`: starts `host_start`; wait on the returned [`ServerAction`].
+    pub async fn start(&self, order_id: i64) -> Result<ServerAction> {
+        self.act(
+            order_id,
+            "host_start",
+            self.client.call(endpoint!("server_start", "POST", "/order/{id}/server/start"), |api| {
                 api.server_start().id(order_id).send()
-            })
-            .await
+            }),
+        )
+        .await
     }
 
-    /// `POST /order/{id}/server/stop`.
-    pub async fn stop(&self, order_id: i64) -> Result<Message> {
-        self.client
-            .call(endpoint!("server_stop", "POST", "/order/{id}/server/stop"), |api| {
+    /// `POST /order/{id}/server/stop`: starts `host_stop`; wait on the returned [`ServerAction`].
+    pub async fn stop(&self, order_id: i64) -> Result<ServerAction> {
+        self.act(
+            order_id,
+            "host_stop",
+            self.client.call(endpoint!("server_stop", "POST", "/order/{id}/server/stop"), |api| {
                 api.server_stop().id(order_id).send()
-            })
-            .await
+            }),
+        )
+        .await
     }
 
-    /// `POST /order/{id}/server/restart`.
-    pub async fn restart(&self, order_id: i64) -> Result<Message> {
-        self.client
-            .call(endpoint!("server_restart", "POST", "/order/{id}/server/restart"), |api| {
+    /// `POST /order/{id}/server/restart`: starts `host_restart`; wait on the returned [`ServerAction`].
+    pub async fn restart(&self, order_id: i64) -> Result<ServerAction> {
+        self.act(
+            order_id,
+            "host_restart",
+            self.client.call(endpoint!("server_restart", "POST", "/order/{id}/server/restart"), |api| {
                 api.server_restart().id(order_id).send()
-            })
-            .await
+            }),
+        )
+        .await
     }
 
     /// `GET /order/{id}/server/history`: the actions on the server, newest first.
@@ -91,49 +100,50 @@ impl Servers<'_> {
             .await
     }
 
-    /// `PUT /order/{id}/server/change_password`: the new root/Administrator password.
-    pub async fn change_password(&self, order_id: i64, password: impl Into<Secret>) -> Result<Message> {
+    /// `PUT /order/{id}/server/change_password`: the new root/Administrator password; starts
+    /// `change_password`.
+    pub async fn change_password(&self, order_id: i64, password: impl Into<Secret>) -> Result<ServerAction> {
         let password: Secret = password.into();
         if password.is_empty() {
             return Err(Error::invalid_argument("password must not be empty"));
         }
-        self.client
-            .call(endpoint!("server_change_password", "PUT", "/order/{id}/server/change_password"), |api| {
+        let send =
+            self.client.call(endpoint!("server_change_password", "PUT", "/order/{id}/server/change_password"), |api| {
                 api.server_change_password().id(order_id).body_map(|b| b.password(password.expose().to_string())).send()
-            })
-            .await
+            });
+        self.act(order_id, "change_password", send).await
     }
 
-    /// `PUT /order/{id}/server/change_port`: the remote-access port (1 to 65535).
-    pub async fn change_port(&self, order_id: i64, port: u32) -> Result<Message> {
+    /// `PUT /order/{id}/server/change_port`: the remote-access port (1 to 65535); starts
+    /// `change_port`.
+    pub async fn change_port(&self, order_id: i64, port: u32) -> Result<ServerAction> {
         check_range("port", port.into(), 1, 65535)?;
         let port = std::num::NonZeroU64::new(port.into()).expect("checked");
-        self.client
-            .call(endpoint!("server_change_port", "PUT", "/order/{id}/server/change_port"), |api| {
-                api.server_change_port().id(order_id).body(types::ServerChangePortRequest { port }).send()
-            })
-            .await
+        let send = self.client.call(endpoint!("server_change_port", "PUT", "/order/{id}/server/change_port"), |api| {
+            api.server_change_port().id(order_id).body(types::ServerChangePortRequest { port }).send()
+        });
+        self.act(order_id, "change_port", send).await
     }
 
     /// `PUT /order/{id}/server/change_operative_system`: reinstalls the server with another
-    /// operating system (an id from the product's `os` list). The disk is wiped.
-    pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<Message> {
-        self.client
-            .call(
-                endpoint!(
-                    "server_change_operative_system",
-                    "PUT",
-                    "/order/{id}/server/change_operative_system",
-                    not_idempotent
-                ),
-                |api| {
-                    api.server_change_operative_system()
-                        .id(order_id)
-                        .body(types::ServerChangeOperativeSystemRequest { os: os_id })
-                        .send()
-                },
-            )
-            .await
+    /// operating system (an id from the product's `os` list). The disk is wiped. Starts
+    /// `host_reinstall`.
+    pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<ServerAction> {
+        let send = self.client.call(
+            endpoint!(
+                "server_change_operative_system",
+                "PUT",
+                "/order/{id}/server/change_operative_system",
+                not_idempotent
+            ),
+            |api| {
+                api.server_change_operative_system()
+                    .id(order_id)
+                    .body(types::ServerChangeOperativeSystemRequest { os: os_id })
+                    .send()
+            },
+        );
+        self.act(order_id, "host_reinstall", send).await
     }
 
     /// `POST /order/{id}/server/assign_ipv6`: gives the server an IPv6 address.
@@ -190,37 +200,85 @@ impl Servers<'_> {
         }
     }
 
-    /// Waits until the server action `name` (`host_restart`, `host_stop`, ...) recorded after
-    /// history entry `after` has finished: the entry when it completed, a Server error when it
-    /// failed, a Timeout when `timeout` passes first. Power actions leave a server's state
-    /// unchanged while they run (a restart goes from Active to Active), so this, not
-    /// [`Servers::wait_for_status`], tells when a restart is over. Take `after` from
-    /// [`Servers::history`] before the action: the newest id, or 0.
-    pub async fn wait_for_action(
+    /// Sends an action call once the history's newest entry is known: the action's own entry
+    /// is then the newest of its name after that one. (The provider's acknowledgement names no
+    /// entry; an entry read after the call could be an earlier run of the same action.)
+    async fn act(
         &self,
         order_id: i64,
-        name: &str,
-        after: i64,
-        timeout: Duration,
-    ) -> Result<ServerHistoryEntry> {
-        self.wait_for_action_with(order_id, name, after, timeout, |_| {}).await
+        action: &'static str,
+        send: impl std::future::Future<Output = Result<Message>>,
+    ) -> Result<ServerAction> {
+        let after = self.history(order_id).await?.iter().map(|h| h.id).max().unwrap_or(0);
+        let ack = send.await?;
+        Ok(ServerAction { client: self.client.clone(), order_id, action, after, message: ack.message })
+    }
+}
+
+/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...),
+/// as the call that started it returns it: the provider has accepted it, and
+/// [`ServerAction::wait`] tells when it is over. Power actions leave a server's state as it
+/// was (a restart goes from Active to Active), so only the action's history entry can say.
+#[derive(Clone)]
+pub struct ServerAction {
+    client: Client,
+    order_id: i64,
+    action: &'static str,
+    /// The newest history entry before the action was sent.
+    after: i64,
+    message: String,
+}
+
+impl std::fmt::Debug for ServerAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerAction")
+            .field("order_id", &self.order_id)
+            .field("action", &self.action)
+            .field("message", &self.message)
+            .finish()
+    }
+}
+
+impl ServerAction {
+    /// The order whose server the action runs on.
+    pub fn order_id(&self) -> i64 {
+        self.order_id
     }
 
-    /// [`Servers::wait_for_action`], telling `observe` the action's state at each poll.
-    pub async fn wait_for_action_with(
+    /// The action's name in the server history (`host_restart`, `change_password`, ...).
+    pub fn action(&self) -> &str {
+        self.action
+    }
+
+    /// The provider's acknowledgement.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Waits until the action's entry in the server history has completed, polling with a
+    /// backoff from 250 ms to 5 s: the entry once it completed, a Server error when it failed,
+    /// a Timeout naming the last state seen when `timeout` passes first. Each read is bounded
+    /// by what is left of `timeout`, so the wait does not overshoot it.
+    pub async fn wait(&self, timeout: Duration) -> Result<ServerHistoryEntry> {
+        self.wait_with(timeout, |_| {}).await
+    }
+
+    /// [`ServerAction::wait`], telling `observe` the action's state at each poll (`None` while
+    /// the history does not show it yet), for a progress display.
+    pub async fn wait_with(
         &self,
-        order_id: i64,
-        name: &str,
-        after: i64,
         timeout: Duration,
         mut observe: impl FnMut(Option<&ServerActionState>),
     ) -> Result<ServerHistoryEntry> {
+        let (order_id, name) = (self.order_id, self.action);
         let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
-        let gave_up = || format!("{name} on order {order_id} did not finish within {timeout:?}");
+        let mut seen = String::from("not in the history yet");
+        let gave_up =
+            |seen: &str| format!("{name} on order {order_id} did not finish within {timeout:?} (last seen: {seen})");
         loop {
-            let history = deadline.bound(self.history(order_id), gave_up).await?;
-            let entry = history.into_iter().filter(|h| h.id > after && h.name == name).max_by_key(|h| h.id);
+            let history = deadline.bound(self.client.servers().history(order_id), || gave_up(&seen)).await?;
+            let entry = history.into_iter().filter(|h| h.id > self.after && h.name == name).max_by_key(|h| h.id);
             observe(entry.as_ref().map(|e| &e.state));
             match entry {
                 Some(e) if e.state == ServerActionState::Complete => return Ok(e),
@@ -230,10 +288,11 @@ impl Servers<'_> {
                         format!("{name} on order {order_id} failed (history entry {})", e.id),
                     ))
                 }
-                _ => {}
+                Some(e) => seen = e.state.to_string(),
+                None => {}
             }
             let Some(left) = deadline.left() else {
-                return Err(Error::new(ErrorKind::Timeout, gave_up()));
+                return Err(Error::new(ErrorKind::Timeout, gave_up(&seen)));
             };
             sleep(delay.min(left)).await;
             delay = (delay * 2).min(Duration::from_secs(5));

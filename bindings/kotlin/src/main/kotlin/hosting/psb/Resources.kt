@@ -2,7 +2,6 @@ package hosting.psb
 
 import hosting.psb.model.Account
 import hosting.psb.model.ChatMessage
-import hosting.psb.model.Message
 import hosting.psb.model.NewOrder
 import hosting.psb.model.NewTicket
 import hosting.psb.model.Order
@@ -28,6 +27,7 @@ import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 import hosting.psb.ffi.AccountResource as NativeAccount
 import hosting.psb.ffi.Chats as NativeChats
+import hosting.psb.ffi.ServerAction as NativeServerAction
 import hosting.psb.ffi.Orders as NativeOrders
 import hosting.psb.ffi.Payments as NativePayments
 import hosting.psb.ffi.Products as NativeProducts
@@ -135,16 +135,43 @@ class Payments internal constructor(private val n: NativePayments) : Resource(n)
     )
 }
 
+/**
+ * A server action the provider is carrying out (a restart, a reinstall, a new password, ...), as
+ * the call that started it returns it: [wait] ends when its entry in the server history has
+ * completed.
+ */
+class ServerAction internal constructor(private val n: NativeServerAction) {
+    /** The order whose server the action runs on. */
+    val orderId: Long get() = n.orderId()
+
+    /** The action's name in the server history (`host_restart`, `change_password`, ...). */
+    val action: String get() = n.action()
+
+    /** The provider's acknowledgement. */
+    val message: String get() = n.message()
+
+    /**
+     * The action's history entry once it has completed; [PsbException.Server] if it failed,
+     * [PsbException.Timeout] (naming the last state seen) after [timeout].
+     */
+    suspend fun wait(timeout: Duration = 5.minutes): ServerHistoryEntry {
+        val ms = millis("timeout", timeout)
+        return native { n.wait(ms) }
+    }
+
+    override fun toString(): String = "ServerAction($action on order $orderId)"
+}
+
 /** The servers behind orders: power, access, network. */
 class Servers internal constructor(private val n: NativeServers) : Resource(n) {
-    /** `POST /order/{id}/server/start` (the provider acts asynchronously: see [waitForStatus]). */
-    suspend fun start(orderId: Long): Message = native { n.start(orderId) }
+    /** `POST /order/{id}/server/start`: starts `host_start`; [ServerAction.wait] until it is over. */
+    suspend fun start(orderId: Long): ServerAction = ServerAction(native { n.start(orderId) })
 
-    /** `POST /order/{id}/server/stop`. */
-    suspend fun stop(orderId: Long): Message = native { n.stop(orderId) }
+    /** `POST /order/{id}/server/stop`: starts `host_stop`. */
+    suspend fun stop(orderId: Long): ServerAction = ServerAction(native { n.stop(orderId) })
 
-    /** `POST /order/{id}/server/restart`. */
-    suspend fun restart(orderId: Long): Message = native { n.restart(orderId) }
+    /** `POST /order/{id}/server/restart`: starts `host_restart`. */
+    suspend fun restart(orderId: Long): ServerAction = ServerAction(native { n.restart(orderId) })
 
     /** `GET /order/{id}/server/history`. */
     suspend fun history(orderId: Long): List<ServerHistoryEntry> = native { n.history(orderId) }
@@ -160,25 +187,26 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
     suspend fun updatePtr(orderId: Long, ip: String, domain: String): ServerIpAddress =
         native { n.updatePtr(orderId, ip, domain) }
 
-    /** `PUT /order/{id}/server/change_password`. */
-    suspend fun changePassword(orderId: Long, password: String): Message =
-        native { n.changePassword(orderId, password) }
+    /** `PUT /order/{id}/server/change_password`: starts `change_password`. */
+    suspend fun changePassword(orderId: Long, password: String): ServerAction =
+        ServerAction(native { n.changePassword(orderId, password) })
 
-    /** `PUT /order/{id}/server/change_port`. */
-    suspend fun changePort(orderId: Long, port: Int): Message {
+    /** `PUT /order/{id}/server/change_port`: starts `change_port`. */
+    suspend fun changePort(orderId: Long, port: Int): ServerAction {
         val p = unsigned("port", port)
-        return native { n.changePort(orderId, p) }
+        return ServerAction(native { n.changePort(orderId, p) })
     }
 
-    /** `PUT /order/{id}/server/change_operative_system`: reinstalls with the system [osId]. */
-    suspend fun reinstall(orderId: Long, osId: Long): Message = native { n.reinstall(orderId, osId) }
+    /** `PUT /order/{id}/server/change_operative_system`: reinstalls with the system [osId]; starts `host_reinstall`. */
+    suspend fun reinstall(orderId: Long, osId: Long): ServerAction = ServerAction(native { n.reinstall(orderId, osId) })
 
     /** `POST /order/{id}/server/assign_ipv6`. */
     suspend fun assignIpv6(orderId: Long): ServerIpAddress = native { n.assignIpv6(orderId) }
 
     /**
      * Polls the order until its server reaches [status] (`"Active"`, `"Stopped"`, ...);
-     * [PsbException.Timeout] after [timeout].
+     * [PsbException.Timeout] after [timeout]. For state changes such as an order's delivery: to
+     * wait for a power action, wait on the [ServerAction] it returned.
      */
     suspend fun waitForStatus(orderId: Long, status: ServerStatus, timeout: Duration = 5.minutes): OrderDetail {
         val ms = millis("timeout", timeout)

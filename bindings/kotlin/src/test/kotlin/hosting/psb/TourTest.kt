@@ -80,9 +80,7 @@ class TourTest : SandboxTest() {
             servers.waitForStatus(25284, "Stopped", 10.seconds)
             servers.start(25284)
             servers.waitForStatus(25284, "Active", 10.seconds)
-            servers.restart(25284)
-            servers.waitForStatus(25284, "Active", 10.seconds)
-            assertTrue(servers.history(25284).any { it.name == "host_restart" })
+            assertEquals("Complete", servers.restart(25284).wait(10.seconds).state)
             assertTrue(servers.ipAddresses(25284).any { it.ip == "1.1.1.1" })
             assertEquals("nl100.example.com", servers.addPtr(25284, "1.1.1.1", "nl100.example.com").ptr)
             assertEquals("nl200.example.com", servers.updatePtr(25284, "1.1.1.1", "nl200.example.com").ptr)
@@ -157,8 +155,7 @@ class TourTest : SandboxTest() {
             s.waitForStatus(25284, "Stopped", 10.seconds)
             s.start(25284)
             s.waitForStatus(25284, "Active", 10.seconds)
-            s.restart(25284)
-            s.waitForStatus(25284, "Active", 10.seconds)
+            assertEquals("host_restart", s.restart(25284).wait(10.seconds).name)
             val history = async { s.history(25284) }
             val ips = async { s.ipAddresses(25284) }
             assertTrue(history.await().any { it.name == "host_restart" })

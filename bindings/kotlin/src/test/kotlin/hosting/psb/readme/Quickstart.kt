@@ -25,9 +25,11 @@ fun main() = runBlocking {
             println("${order.id} ${order.product.title} ${order.status} ${order.dateEnd}")   // dateEnd: an Instant
         }
 
-        // Power actions are asynchronous at the provider: wait for the result.
-        client.servers.restart(25284)
-        client.servers.waitForStatus(25284, "Active", timeout = 60.seconds)
+        // Power actions are asynchronous at the provider: the call returns a handle to wait on,
+        // which ends when the restart's own history entry has completed.
+        val restart = client.servers.restart(25284)
+        val entry = restart.wait(timeout = 60.seconds)
+        check(entry.name == "host_restart" && entry.state == "Complete") { "restart not over: $entry" }
 
         // Pages are fetched as the Flow is collected.
         val total = client.payments.iter(pageSize = 100).fold(BigDecimal.ZERO) { sum, p -> sum + p.amount }
