@@ -68,6 +68,7 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         (OPENAPI.into(), to_pretty_json(&doc)),
         (crate::surface::TABLE.into(), to_pretty_json(&table)),
         (crate::surface::MAP.into(), crate::surface::markdown(&table)),
+        (crate::surface::python::RESOURCES.into(), crate::surface::python::formatted(root, &table)?),
         (GENERATED.into(), format!("{HEADER}{client}")),
         (MULTIPART.into(), format!("{HEADER}{}", multipart_module(&forms))),
     ])

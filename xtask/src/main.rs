@@ -15,6 +15,11 @@ mod test;
 mod tools;
 mod wasm;
 
+// The cross-language parity suites live in tests/parity/; Rust's runs as an xtask test.
+#[cfg(test)]
+#[path = "../../tests/parity/rust_surface.rs"]
+mod rust_surface;
+
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};

@@ -6,18 +6,7 @@ the Rust core.
 ...     print(client.account.get().balance)
 """
 
-from ._async import (
-    AsyncAccount,
-    AsyncChats,
-    AsyncClient,
-    AsyncOrders,
-    AsyncPayments,
-    AsyncProducts,
-    AsyncRecipes,
-    AsyncServerAction,
-    AsyncServers,
-    AsyncTickets,
-)
+from ._async import AsyncClient
 from ._errors import (
     BadRequestError,
     ConflictError,
@@ -81,19 +70,10 @@ from ._native.psb_model import (
     TicketStatus,
     Upload,
 )
+from ._resources import *  # noqa: F403 (every resource class, generated from the table)
+from ._resources import __all__ as _resource_names
 from ._secret import Secret
-from ._sync import (
-    AccountResource,
-    Chats,
-    Client,
-    Orders,
-    Payments,
-    Products,
-    Recipes,
-    ServerAction,
-    Servers,
-    Tickets,
-)
+from ._sync import Client
 from ._uploads import UploadSource, upload
 
 DEFAULT_BASE_URL = "https://backend.psb.hosting"
@@ -109,25 +89,13 @@ __all__ = [
     "DEFAULT_BASE_URL",
     # the domain
     "Account",
-    # resources
-    "AccountResource",
-    "AsyncAccount",
-    "AsyncChats",
     "AsyncClient",
-    "AsyncOrders",
-    "AsyncPayments",
-    "AsyncProducts",
-    "AsyncRecipes",
-    "AsyncServerAction",
-    "AsyncServers",
-    "AsyncTickets",
     "Attachment",
     "BadRequestError",
     "Chat",
     "ChatInfo",
     "ChatMessage",
     "ChatUser",
-    "Chats",
     "Client",
     "ConflictError",
     "ConnectionError",
@@ -150,7 +118,6 @@ __all__ = [
     "OrderData",
     "OrderDetail",
     "OrderStatus",
-    "Orders",
     "Payment",
     "PaymentMethod",
     "PaymentPage",
@@ -158,33 +125,27 @@ __all__ = [
     "PaymentSortBy",
     "PaymentStatus",
     "PaymentType",
-    "Payments",
     "Period",
     "Product",
     "ProductCharacter",
     "ProductSummary",
     "ProductType",
-    "Products",
     "ProductsForChange",
     # errors
     "PsbError",
     "RateLimitedError",
     "ReadStatus",
     "Recipe",
-    "Recipes",
     "Secret",
-    "ServerAction",
     "ServerActionState",
     "ServerError",
     "ServerHistoryEntry",
     "ServerIpAddress",
     "ServerStatus",
-    "Servers",
     "SortOrder",
     "Ticket",
     "TicketPage",
     "TicketStatus",
-    "Tickets",
     "TimeoutError",
     "UnauthorizedError",
     "Upload",
@@ -194,3 +155,4 @@ __all__ = [
     "__version__",
     "upload",
 ]
+__all__ += _resource_names

@@ -32,7 +32,8 @@ impl Orders<'_> {
     /// deducted: a balance too low is a BadRequest, and nothing is bought); paid through a
     /// gateway, it waits for the payment at `payment_url`. Never retried once sent: an order is
     /// never placed twice.
-    pub async fn create(&self, order: &NewOrder) -> Result<OrderCreated> {
+    pub async fn create(&self, new_order: &NewOrder) -> Result<OrderCreated> {
+        let order = new_order;
         if order.product_id < 1 {
             return Err(Error::invalid_argument(format!("product_id must be positive, not {}", order.product_id)));
         }

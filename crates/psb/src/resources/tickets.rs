@@ -66,7 +66,8 @@ impl Tickets<'_> {
 
     /// `POST /tickets` (multipart): the message and attachments become the ticket chat's first
     /// message. Never retried once sent.
-    pub async fn create(&self, ticket: &NewTicket) -> Result<Ticket> {
+    pub async fn create(&self, new_ticket: &NewTicket) -> Result<Ticket> {
+        let ticket = new_ticket;
         check_not_empty("title", &ticket.title)?;
         check_not_empty("message", &ticket.message)?;
         let order_ids = (!ticket.order_ids.is_empty())

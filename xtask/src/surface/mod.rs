@@ -8,6 +8,8 @@
 //! `duration`, `json`, `uploads` (files to attach), `list<T>`, a record, enum or handle name,
 //! and a trailing `?` for an optional value.
 
+pub mod python;
+
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Map, Value};
 
@@ -153,9 +155,17 @@ fn operation_methods(
     }
     let query: Vec<&&Value> = parameters.iter().filter(|p| p["in"] == "query").collect();
     match x.get("query").and_then(Value::as_str) {
-        Some(record) if !query.is_empty() => params.push(json!({
-            "name": "query", "type": format!("{record}?"), "doc": "The query parameters, each optional.", "wire": "query",
-        })),
+        // One record in Rust and JS; its fields are keyword arguments in Python and Kotlin.
+        Some(record) if !query.is_empty() => {
+            let fields = query
+                .iter()
+                .map(|p| param(str_field(p, "name")?, "query", &p["schema"], false, doc_of(p)))
+                .collect::<Result<Vec<_>>>()?;
+            params.push(json!({
+                "name": "query", "type": format!("{record}?"), "doc": "The query parameters, each optional.",
+                "wire": "query", "fields": fields,
+            }));
+        }
         _ => {
             for p in query {
                 let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
@@ -463,7 +473,7 @@ fn method_row(m: &Value) -> String {
     )
 }
 
-fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }
 

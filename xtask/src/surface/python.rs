@@ -1,0 +1,349 @@
+//! Python's resource classes, from the operation table: `psb_hosting/_resources.py`, an asyncio
+//! class and a blocking class per resource and per handle. Each method converts its arguments,
+//! calls the native (uniffi) method of the same name and converts the result; behaviour stays
+//! in the Rust core. The clients themselves (`_async.py`, `_sync.py`) are hand-written.
+
+use super::arr;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+pub const RESOURCES: &str = "bindings/python/python/psb_hosting/_resources.py";
+
+/// A resource's class name: its name in Pascal case, `...Resource` where that would be a
+/// record's name too (`Account`).
+pub fn class_name(table: &Value, resource: &str) -> String {
+    let pascal: String = resource.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+    let records = records(table);
+    if records.contains(&pascal) {
+        format!("{pascal}Resource")
+    } else {
+        pascal
+    }
+}
+
+/// Every type name the table's methods return or take, apart from the built-in ones.
+fn records(table: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut add = |t: &str| {
+        for word in t.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.starts_with(|c: char| c.is_ascii_uppercase()) && word != "ServerAction" {
+                out.insert(word.to_string());
+            }
+        }
+    };
+    let methods = arr(table, "resources").iter().chain(arr(table, "handles")).flat_map(|r| arr(r, "methods"));
+    for m in methods {
+        add(m["returns"].as_str().unwrap_or_default());
+        for p in arr(m, "params") {
+            add(p["type"].as_str().unwrap_or_default());
+            arr(p, "fields").iter().for_each(|f| add(f["type"].as_str().unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// A table type as a Python annotation; `asynchronous` picks the handle and iterator flavour.
+fn annotation(ty: &str, asynchronous: bool, input: bool) -> String {
+    if let Some(inner) = ty.strip_suffix('?') {
+        return format!("{} | None", annotation(inner, asynchronous, input));
+    }
+    if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        let item = annotation(item, asynchronous, input);
+        return if input { format!("typing.Iterable[{item}]") } else { format!("list[{item}]") };
+    }
+    if let Some(item) = ty.strip_prefix("iter<").and_then(|t| t.strip_suffix('>')) {
+        let item = annotation(item, asynchronous, input);
+        return if asynchronous { format!("typing.AsyncIterator[{item}]") } else { format!("typing.Iterator[{item}]") };
+    }
+    match ty {
+        "int" => "int".into(),
+        "float" => "decimal.Decimal".into(),
+        "bool" => "bool".into(),
+        "string" | "secret" => "str".into(),
+        "duration" => "float | datetime.timedelta".into(),
+        "json" => "typing.Any".into(),
+        "uploads" => "typing.Iterable[UploadSource]".into(),
+        "ServerAction" if asynchronous => "AsyncServerAction".into(),
+        other => other.into(),
+    }
+}
+
+/// A default as Python source (`300s` → `300.0`).
+fn default_value(p: &Value) -> Option<String> {
+    let ty = p["type"].as_str().unwrap_or_default();
+    if let Some(d) = p.get("default").and_then(Value::as_str) {
+        return Some(match d.strip_suffix("ms") {
+            Some(ms) => format!("{}", ms.parse::<f64>().unwrap_or(0.0) / 1000.0),
+            None => match d.strip_suffix('s') {
+                Some(s) => format!("{:.1}", s.parse::<f64>().unwrap_or(0.0)),
+                None => d.to_string(),
+            },
+        });
+    }
+    if ty == "uploads" {
+        Some("()".into())
+    } else if ty.ends_with('?') {
+        Some("None".into())
+    } else {
+        None
+    }
+}
+
+/// The Python arguments of a method (a query record's fields become keyword arguments) and
+/// the expressions the native method is called with.
+fn arguments(m: &Value, asynchronous: bool) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let (mut sig, mut native, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    for p in arr(m, "params") {
+        let name = p["name"].as_str().unwrap_or_default().to_string();
+        let ty = p["type"].as_str().unwrap_or_default();
+        let fields = arr(p, "fields");
+        if !fields.is_empty() {
+            let mut assigns = Vec::new();
+            for f in fields {
+                let fname = f["name"].as_str().unwrap_or_default();
+                sig.push(format!(
+                    "{fname}: {} = None",
+                    annotation(f["type"].as_str().unwrap_or_default(), asynchronous, true)
+                ));
+                assigns.push(format!("{fname}={fname}"));
+                names.push(fname.to_string());
+            }
+            native.push(format!("{}({})", ty.trim_end_matches('?'), assigns.join(", ")));
+            continue;
+        }
+        let mut s = format!("{name}: {}", annotation(ty, asynchronous, true));
+        if let Some(d) = default_value(p) {
+            s += &format!(" = {d}");
+        }
+        sig.push(s);
+        names.push(name.clone());
+        native.push(match ty.trim_end_matches('?') {
+            "uploads" => format!("uploads({name})"),
+            "duration" => format!("_timeout_ms({name})"),
+            t if t.starts_with("list<") && ty.ends_with('?') => format!("list({name} or ())"),
+            t if t.starts_with("list<") => format!("list({name})"),
+            _ => name,
+        });
+    }
+    (sig, native, names)
+}
+
+/// Markdown code spans as reStructuredText literals.
+fn rst(text: &str) -> String {
+    text.replace('`', "``").replace("````", "``")
+}
+
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.len() + 1 + word.len() > width {
+            out += &format!("{indent}{line}\n");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line += word;
+    }
+    if !line.is_empty() {
+        out += &format!("{indent}{line}\n");
+    }
+    out
+}
+
+/// A docstring: the table's doc, the request, and the arguments that have docs.
+fn docstring(m: &Value, indent: &str) -> String {
+    let mut body = wrap(&rst(m["doc"].as_str().unwrap_or_default()), indent, 96);
+    if let Some(http) = m.get("http").and_then(Value::as_str) {
+        body += &format!("\n{indent}``{http}``\n");
+    }
+    let documented: Vec<&Value> = arr(m, "params")
+        .iter()
+        .flat_map(|p| if arr(p, "fields").is_empty() { std::slice::from_ref(p) } else { arr(p, "fields") })
+        .filter(|p| p["doc"].as_str().is_some_and(|d| !d.is_empty()))
+        .collect();
+    if !documented.is_empty() {
+        body += &format!("\n{indent}Args:\n");
+        for p in documented {
+            let text = format!("{}: {}", p["name"].as_str().unwrap_or_default(), p["doc"].as_str().unwrap_or_default());
+            body += &wrap(&rst(&text), &format!("{indent}    "), 96);
+        }
+    }
+    format!("{indent}\"\"\"{}{indent}\"\"\"\n", body.trim_start())
+}
+
+fn method(out: &mut String, m: &Value, asynchronous: bool, native_of: &str) {
+    let name = m["name"].as_str().unwrap_or_default();
+    let ty = m["returns"].as_str().unwrap_or_default();
+    let (sig, native, names) = arguments(m, asynchronous);
+    let params = std::iter::once("self".to_string()).chain(sig).collect::<Vec<_>>().join(", ");
+    let iter = ty.starts_with("iter<");
+    let ret = annotation(ty, asynchronous, false);
+    let head = format!("    {}def {name}({params}) -> {ret}:", if asynchronous && !iter { "async " } else { "" });
+    if head.len() <= 110 {
+        let _ = writeln!(out, "{head}");
+    } else {
+        let sig = arguments(m, asynchronous).0;
+        let _ = writeln!(out, "    {}def {name}(\n        self,", if asynchronous && !iter { "async " } else { "" });
+        for s in sig {
+            let _ = writeln!(out, "        {s},");
+        }
+        let _ = writeln!(out, "    ) -> {ret}:");
+    }
+    out.push_str(&docstring(m, "        "));
+    let call = format!("{native_of}.{name}({})", native.join(", "));
+    let body = match (asynchronous, iter, ty) {
+        (true, true, _) => format!("_walk(self._n.{name}({}))", native.join(", ")),
+        (true, false, "ServerAction") => format!("AsyncServerAction(await _call({call}))"),
+        (true, false, _) => format!("await _call({call})"),
+        (false, true, _) => format!("_walk_sync(self._a._n.{name}({}))", native.join(", ")),
+        (false, false, "ServerAction") => format!("ServerAction(_run(self._a.{name}({})))", names.join(", ")),
+        (false, false, _) => format!("_run(self._a.{name}({}))", names.join(", ")),
+    };
+    let _ = writeln!(out, "        return {body}\n");
+}
+
+fn class(out: &mut String, name: &str, doc: &str, asynchronous: bool, wrapped: &str, fields: &[Value]) {
+    let prefix = if asynchronous { "Async" } else { "" };
+    let _ = writeln!(out, "\nclass {prefix}{name}:");
+    let doc = wrap(&rst(doc), "    ", 96);
+    match doc.trim().lines().count() {
+        0 | 1 => out.push_str(&format!("    \"\"\"{}\"\"\"\n\n", doc.trim())),
+        _ => out.push_str(&format!("    \"\"\"{}    \"\"\"\n\n", doc.trim_start())),
+    }
+    if asynchronous {
+        let _ = writeln!(out, "    __slots__ = (\"_n\",)\n\n    def __init__(self, native: typing.Any) -> None:\n        self._n = native\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "    __slots__ = (\"_a\",)\n\n    def __init__(self, a: Async{wrapped}) -> None:\n        self._a = a\n"
+        );
+    }
+    if fields.is_empty() {
+        let _ = writeln!(out, "    def __repr__(self) -> str:\n        return f\"<{{type(self).__name__}}>\"\n");
+    } else {
+        let names: Vec<String> =
+            fields.iter().map(|f| format!("\"{}\"", f["name"].as_str().unwrap_or_default())).collect();
+        let _ = writeln!(
+            out,
+            "    def __repr__(self) -> str:\n        shown = \" \".join(f\"{{name}}={{getattr(self, name)!r}}\" for name in ({},))\n        return f\"<{{type(self).__name__}} {{shown}}>\"\n",
+            names.join(", ")
+        );
+    }
+}
+
+/// The module, formatted by ruff with the package's settings (as committed; `ruff format
+/// --check` holds the package to them).
+pub fn formatted(root: &std::path::Path, table: &Value) -> anyhow::Result<String> {
+    use std::io::Write as _;
+    let bin = crate::install::venv(root, &[crate::lint::RUFF])?;
+    let mut child = std::process::Command::new(bin.join("ruff"))
+        .current_dir(root.join("bindings/python"))
+        .args(["format", "--no-cache", "--quiet", "--stdin-filename", "python/psb_hosting/_resources.py", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    child.stdin.take().unwrap().write_all(render(table).as_bytes())?;
+    let out = child.wait_with_output()?;
+    anyhow::ensure!(out.status.success(), "ruff could not format the generated Python");
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+pub fn render(table: &Value) -> String {
+    let records = records(table);
+    let mut out = String::new();
+    let mut names = Vec::new();
+    for h in arr(table, "handles") {
+        let name = h["name"].as_str().unwrap_or_default();
+        for asynchronous in [true, false] {
+            let prefix = if asynchronous { "Async" } else { "" };
+            names.push(format!("{prefix}{name}"));
+            class(&mut out, name, h["doc"].as_str().unwrap_or_default(), asynchronous, name, arr(h, "fields"));
+            for f in arr(h, "fields") {
+                let field = f["name"].as_str().unwrap_or_default();
+                let ty = annotation(f["type"].as_str().unwrap_or_default(), asynchronous, false);
+                let get = if asynchronous { format!("{ty}(self._n.{field}())") } else { format!("self._a.{field}") };
+                let _ = writeln!(out, "    @property\n    def {field}(self) -> {ty}:");
+                out += &format!("        \"\"\"{}\"\"\"\n", rst(f["doc"].as_str().unwrap_or_default()));
+                let _ = writeln!(out, "        return {get}\n");
+            }
+            for m in arr(h, "methods") {
+                method(&mut out, m, asynchronous, "self._n");
+            }
+        }
+    }
+    for r in arr(table, "resources") {
+        let name = class_name(table, r["name"].as_str().unwrap_or_default());
+        for asynchronous in [true, false] {
+            let prefix = if asynchronous { "Async" } else { "" };
+            names.push(format!("{prefix}{name}"));
+            class(&mut out, &name, r["doc"].as_str().unwrap_or_default(), asynchronous, &name, &[]);
+            for m in arr(r, "methods") {
+                method(&mut out, m, asynchronous, "self._n");
+            }
+        }
+    }
+    // The clients' resource attributes, typed, and how a client attaches them.
+    let resources: Vec<(&str, String)> = arr(table, "resources")
+        .iter()
+        .map(|r| {
+            let n = r["name"].as_str().unwrap_or_default();
+            (n, class_name(table, n))
+        })
+        .collect();
+    out += "\nRESOURCE_NAMES = (";
+    out += &resources.iter().map(|(n, _)| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    out += ")\n\n\nclass _AsyncResources:\n    \"\"\"The resources of an :class:`AsyncClient`.\"\"\"\n\n";
+    for (n, c) in &resources {
+        let _ = writeln!(out, "    {n}: Async{c}");
+    }
+    out += "\n    def _attach_resources(self, native: typing.Any) -> None:\n";
+    for (n, c) in &resources {
+        let _ = writeln!(out, "        self.{n} = Async{c}(native.{n}())");
+    }
+    out += "\n\nclass _SyncResources:\n    \"\"\"The resources of a :class:`Client`.\"\"\"\n\n";
+    for (n, c) in &resources {
+        let _ = writeln!(out, "    {n}: {c}");
+    }
+    out += "\n    def _attach_resources(self, a: _AsyncResources) -> None:\n";
+    for (n, c) in &resources {
+        let _ = writeln!(out, "        self.{n} = {c}(a.{n})");
+    }
+    out += "\n";
+    let _ = writeln!(out, "\n__all__ = [");
+    names.sort();
+    for n in names {
+        let _ = writeln!(out, "    \"{n}\",");
+    }
+    out += "]\n";
+    // Only what the module uses is imported, so that it stays lint-clean as the table changes.
+    let used = |name: &str| regex::Regex::new(&format!(r"\b{name}\b")).unwrap().is_match(&out);
+    let mut head = String::from(
+        "# @generated by `cargo xtask codegen` from spec/surface.json. Do not edit by hand: change\n\
+         # spec/overlay.yaml (the x-psb annotations) or xtask/src/surface/python.rs, then regenerate.\n\
+         \"\"\"The resources of both clients, one asyncio class and one blocking class each: every method\n\
+         converts its arguments, calls the native method of the same name and converts the result.\"\"\"\n\n\
+         from __future__ import annotations\n\n",
+    );
+    for module in ["datetime", "decimal", "typing"] {
+        if out.contains(&format!("{module}.")) {
+            let _ = writeln!(head, "import {module}");
+        }
+    }
+    let models: Vec<&String> = records.iter().filter(|r| used(r)).collect();
+    let _ = writeln!(head, "\nfrom ._native.psb_model import (");
+    for r in models {
+        let _ = writeln!(head, "    {r},");
+    }
+    head += ")\n";
+    let support: Vec<&str> =
+        ["_call", "_run", "_timeout_ms", "_walk", "_walk_sync"].into_iter().filter(|n| used(n)).collect();
+    let _ = writeln!(head, "from ._support import {}", support.join(", "));
+    let uploads: Vec<&str> = ["UploadSource", "uploads"].into_iter().filter(|n| used(n)).collect();
+    if !uploads.is_empty() {
+        let _ = writeln!(head, "from ._uploads import {}", uploads.join(", "));
+    }
+    head + "\n" + &out
+}
