@@ -218,8 +218,10 @@ pub fn test(root: &Path) -> Result<()> {
         std::fs::remove_dir_all(&tests)?;
     }
     std::fs::create_dir_all(&tests)?;
-    for e in std::fs::read_dir(root.join("bindings/wasm/tests"))? {
-        let p = e?.path();
+    // The package's own tests, and the parity suite of tests/ (tests/README.md).
+    let own = std::fs::read_dir(root.join("bindings/wasm/tests"))?.map(|e| e.map(|e| e.path()));
+    for p in own.chain(std::iter::once(Ok(root.join("tests/parity/npm_surface.test.mjs")))) {
+        let p = p?;
         if p.is_file() {
             std::fs::copy(&p, tests.join(p.file_name().unwrap()))?;
         }
@@ -238,6 +240,7 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_HOSTING_DIR", &dir)
         .env("PSB_README", dir.join("README.md"))
         .env("PSB_TSC", &tsc)
+        .env("PSB_SURFACE", root.join(crate::surface::TABLE))
         .env("PSB_PLAYWRIGHT", &playwright)
         .env("PSB_CHROMIUM", &chromium))
 }

@@ -53,11 +53,17 @@ export interface ClientOptions {
   /** Default `https://backend.psb.hosting`; `http://` only to a loopback host. */
   baseUrl?: string;
   /** One attempt's time limit, in milliseconds (default 60 000; a timed-out read is retried). */
-  timeoutMs?: number;
+  timeout?: number;
   /** Retries after the first attempt (default 2; 0 turns retrying off). */
   maxRetries?: number;
   /** Sent as `User-Agent` where the platform lets a page set it. */
   userAgent?: string;
+  /** The backoff ceiling of the first retry, in milliseconds (default 500; full jitter below it). */
+  initialBackoff?: number;
+  /** The largest backoff ceiling, in milliseconds (default 8 000). */
+  maxBackoff?: number;
+  /** The longest `Retry-After` honoured, in milliseconds (default 60 000); a longer one is returned at once as RateLimited. */
+  maxRetryAfter?: number;
 }
 
 /** A file to attach: a `File`, or a name with bytes (`Uint8Array`, `ArrayBuffer` or `Blob`). */
@@ -242,14 +248,28 @@ async fn uploads(list: JsValue) -> Result<Vec<Upload>, JsValue> {
 // ---------------------------------------------------------------------------------------------
 // The client
 
+/// The options of spec/SURFACE.md, by their camelCase names; an unknown one is refused rather
+/// than ignored (a misspelt option would otherwise change nothing, silently).
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ClientOptions {
     token: Option<String>,
     base_url: Option<String>,
-    timeout_ms: Option<f64>,
+    timeout: Option<f64>,
     max_retries: Option<u32>,
     user_agent: Option<String>,
+    initial_backoff: Option<f64>,
+    max_backoff: Option<f64>,
+    max_retry_after: Option<f64>,
+}
+
+/// A number of milliseconds as a Duration: finite and not negative (`positive` refuses 0).
+fn millis(name: &str, ms: f64, positive: bool) -> Result<Duration, JsValue> {
+    if !(ms.is_finite() && (ms > 0.0 || (!positive && ms == 0.0))) {
+        let what = if positive { "a positive number" } else { "a number" };
+        return Err(invalid(&format!("{name} must be {what} of milliseconds, not {ms}")));
+    }
+    Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| invalid(&format!("{name} is too large")))
 }
 
 /// A PSB Hosting API client. The token stays inside the wasm module: neither
@@ -278,19 +298,26 @@ impl Client {
         if let Some(u) = o.base_url {
             b = b.base_url(u);
         }
-        if let Some(ms) = o.timeout_ms {
-            if !(ms.is_finite() && ms > 0.0) {
-                return Err(invalid("timeoutMs must be a positive number"));
-            }
-            let t = Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| invalid("timeoutMs is too large"))?;
-            b = b.timeout(t);
-        }
-        if let Some(n) = o.max_retries {
-            b = b.max_retries(n);
+        if let Some(ms) = o.timeout {
+            b = b.timeout(millis("timeout", ms, true)?);
         }
         if let Some(ua) = o.user_agent {
             b = b.user_agent(ua);
         }
+        let mut retry = psb::RetryPolicy::default();
+        if let Some(n) = o.max_retries {
+            retry.max_retries = n;
+        }
+        if let Some(ms) = o.initial_backoff {
+            retry.initial_backoff = millis("initialBackoff", ms, false)?;
+        }
+        if let Some(ms) = o.max_backoff {
+            retry.max_backoff = millis("maxBackoff", ms, false)?;
+        }
+        if let Some(ms) = o.max_retry_after {
+            retry.max_retry_after = millis("maxRetryAfter", ms, false)?;
+        }
+        b = b.retry_policy(retry);
         Ok(Client { inner: b.build().map_err(error)?, abort: None })
     }
 

@@ -58,8 +58,14 @@ test('wrong options throw InvalidArgument', () => {
   assert.throws(() => new Client({ token: 't', baseUrl: 'not a url' }), invalid);
   assert.throws(() => new Client({ token: '' }), invalid);
   assert.throws(() => new Client({ token: 'a\nb' }), invalid);
-  assert.throws(() => new Client({ token: 't', timeoutMs: -5 }), invalid);
+  assert.throws(() => new Client({ token: 't', timeout: -5 }), invalid);
   assert.throws(() => new Client({ token: 't', maxRetries: 'many' }), invalid);
+  assert.throws(() => new Client({ token: 't', maxBackoff: -1 }), invalid);
+  // A misspelt (or renamed) option is refused by name, not ignored.
+  assert.throws(
+    () => new Client({ token: 't', timeoutMs: 5 }),
+    (e) => invalid(e) && /unknown field `timeoutMs`/.test(e.message),
+  );
   assert.equal(new Client().baseUrl, 'https://backend.psb.hosting');
   assert.equal(new Client({ baseUrl: 'http://localhost:1/' }).baseUrl, 'http://localhost:1');
 });

@@ -145,8 +145,8 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
   const e = await rejectsWith(c.payments.list({ page_size: Number.NaN }), PsbError, 'InvalidArgument');
   assert.match(e.message, /page_size is NaN/);
   assert.throws(
-    () => new Client({ token: TOKEN, baseUrl: URL_, timeoutMs: Infinity }),
-    (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeoutMs is Infinity/.test(e.message),
+    () => new Client({ token: TOKEN, baseUrl: URL_, timeout: Infinity }),
+    (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeout is Infinity/.test(e.message),
   );
   assert.throws(
     () => new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 10n }),

@@ -57,15 +57,15 @@ test('a Cloudflare page is a Server error, not a Decode error', async () => {
 });
 
 test('a slow answer times out and a read is retried', async () => {
-  // The core sets timeoutMs on each request, which wasm's fetch honours.
+  // The core sets the timeout on each request, which wasm's fetch honours.
   await fault('users_get_data', 1, { type: 'latency', ms: 1500 });
   const started = Date.now();
-  const me = await client({ timeoutMs: 300 }).account.get();
+  const me = await client({ timeout: 300 }).account.get();
   assert.equal(me.username, 'user');
   // The slow attempt was abandoned at 300 ms (the sandbox logs it only when it ends, later).
   assert.ok(Date.now() - started < 1400, `took ${Date.now() - started} ms`);
   await fault('users_get_data', 3, { type: 'latency', ms: 1500 });
-  await rejectsWith(client({ timeoutMs: 300 }).account.get(), PsbError, 'Timeout');
+  await rejectsWith(client({ timeout: 300 }).account.get(), PsbError, 'Timeout');
 });
 
 test('a dropped connection is retried for a GET', async () => {
@@ -136,4 +136,13 @@ test('an error in the middle of a walk ends it with a PsbError', async () => {
   );
   assert.equal(e.detail, 'gone');
   assert.equal(seen.length, 0);
+});
+
+test('maxRetryAfter caps the Retry-After the client waits out', async () => {
+  await fault('order_get_user_orders', 1, { type: 'status', status: 503, retry_after: 5 });
+  const started = Date.now();
+  const e = await rejectsWith(client({ maxRetryAfter: 100 }).orders.list(), PsbError, 'Server', 503);
+  assert.ok(Date.now() - started < 2000, `waited ${Date.now() - started} ms`);
+  assert.equal(e.retryAfter, 5);
+  assert.equal(await attempts('order_get_user_orders'), 1);
 });
