@@ -70,6 +70,7 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         (crate::surface::MAP.into(), crate::surface::markdown(&table)),
         (crate::surface::python::RESOURCES.into(), crate::surface::python::formatted(root, &table)?),
         (GENERATED.into(), format!("{HEADER}{client}")),
+        (crate::surface::OPERATIONS.into(), format!("{HEADER}{}", crate::surface::operations_module(&table))),
         (MULTIPART.into(), format!("{HEADER}{}", multipart_module(&forms))),
     ])
 }

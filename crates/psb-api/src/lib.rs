@@ -18,6 +18,8 @@ mod generated;
 mod hooks;
 #[rustfmt::skip]
 pub mod multipart;
+#[rustfmt::skip]
+pub mod operations;
 
 pub use generated::*;
 pub use hooks::RequestHooks;

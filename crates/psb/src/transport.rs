@@ -8,31 +8,9 @@ use psb_api::progenitor_client::{Error as ApiError, ResponseValue};
 use std::future::Future;
 use tracing::{field::Empty, Instrument};
 
-/// One operation of the API, as the spec names it.
-#[derive(Debug)]
-pub(crate) struct Endpoint {
-    pub operation: &'static str,
-    pub method: &'static str,
-    /// The path template: what spans and errors show (ids and secrets are not in it).
-    pub path: &'static str,
-    /// Whether sending it twice does no harm. POSTs are not; nor are PUTs that toggle, charge
-    /// or wipe (auto-prolong, change of product, reinstall): those, like POSTs, are repeated only
-    /// when they provably never left.
-    pub idempotent: bool,
-}
-
-macro_rules! endpoint {
-    ($op:literal, "POST", $path:literal) => {
-        &$crate::transport::Endpoint { operation: $op, method: "POST", path: $path, idempotent: false }
-    };
-    ($op:literal, $method:literal, $path:literal) => {
-        &$crate::transport::Endpoint { operation: $op, method: $method, path: $path, idempotent: true }
-    };
-    ($op:literal, $method:literal, $path:literal, not_idempotent) => {
-        &$crate::transport::Endpoint { operation: $op, method: $method, path: $path, idempotent: false }
-    };
-}
-pub(crate) use endpoint;
+/// One operation of the API (`psb_api::operations`, generated from the operation table with
+/// its retry class): what the send loop needs to name, trace and retry a call.
+pub(crate) use psb_api::operations::Operation;
 
 /// In wasm, one attempt with its result type erased: there the retry loop is compiled once
 /// rather than once per operation (those copies were a large part of the npm package). Native
@@ -47,7 +25,7 @@ mod erased {
 
 impl Client {
     /// Sends a generated call (rebuilt for each attempt) through the retry loop.
-    pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Endpoint, mut send: F) -> Result<T>
+    pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Operation, mut send: F) -> Result<T>
     where
         T: 'static,
         F: FnMut(&'c psb_api::Client) -> Fut,
@@ -68,7 +46,7 @@ impl Client {
 
     /// The retry loop over attempts made by `attempt_once` (see [`Client::run_loop`]).
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) async fn run<T, F, Fut>(&self, ep: &'static Endpoint, mut attempt_once: F) -> Result<T>
+    pub(crate) async fn run<T, F, Fut>(&self, ep: &'static Operation, mut attempt_once: F) -> Result<T>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<(u16, T)>>,
@@ -78,7 +56,7 @@ impl Client {
 
     /// The retry loop over attempts made by `attempt_once`, type-erased (see `erased`).
     #[cfg(target_arch = "wasm32")]
-    pub(crate) async fn run<'a, T, F, Fut>(&self, ep: &'static Endpoint, mut attempt_once: F) -> Result<T>
+    pub(crate) async fn run<'a, T, F, Fut>(&self, ep: &'static Operation, mut attempt_once: F) -> Result<T>
     where
         T: 'static,
         F: FnMut() -> Fut,
@@ -97,7 +75,7 @@ impl Client {
 
     /// The retry loop: one tracing span per attempt (operation, method, path template,
     /// attempt, status, elapsed), backoff between attempts, context on the final error.
-    async fn run_loop<A, Fut, V>(&self, ep: &'static Endpoint, attempt_once: &mut A) -> Result<V>
+    async fn run_loop<A, Fut, V>(&self, ep: &'static Operation, attempt_once: &mut A) -> Result<V>
     where
         A: FnMut() -> Fut + ?Sized,
         Fut: Future<Output = Result<(u16, V)>>,
@@ -106,7 +84,7 @@ impl Client {
         loop {
             let span = tracing::info_span!(
                 "psb.request",
-                operation = ep.operation,
+                operation = ep.id,
                 method = ep.method,
                 path = ep.path,
                 attempt,
@@ -126,7 +104,7 @@ impl Client {
                     if let Some(s) = error.inner.status {
                         span.record("status", s);
                     }
-                    error.inner.operation = Some(ep.operation);
+                    error.inner.operation = Some(ep.id);
                     error.inner.method = Some(ep.method);
                     error.inner.path = Some(ep.path);
                     if self.inner.retry.should_retry(&error, ep.idempotent, attempt) {

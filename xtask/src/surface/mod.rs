@@ -559,6 +559,38 @@ pub fn describe_change(old: &Value, new: &Value) -> Vec<String> {
     lines
 }
 
+/// `crates/psb-api/src/operations.rs`: every operation with its method, path template and retry
+/// class, as constants the SDK's send loop takes (`psb_api::operations::ORDER_GET_ORDER_BY_ID`).
+pub const OPERATIONS: &str = "crates/psb-api/src/operations.rs";
+
+pub fn operations_module(table: &Value) -> String {
+    let mut s = String::from(
+        "//! Every operation of spec/openapi.json: its id, method, path template and whether sending it\n\
+         //! twice does no harm (the operation table's `retry`: `unsent` operations are repeated only\n\
+         //! when they provably never left).\n\n\
+         /// One operation of the API, as the spec names it.\n\
+         #[derive(Debug, PartialEq, Eq)]\n\
+         pub struct Operation {\n    pub id: &'static str,\n    pub method: &'static str,\n\
+         \x20   /// The path template: what spans and errors show (ids and secrets are not in it).\n\
+         \x20   pub path: &'static str,\n    pub idempotent: bool,\n}\n",
+    );
+    for r in arr(table, "resources") {
+        for m in arr(r, "methods").iter().filter(|m| m["kind"] == "operation") {
+            let http = m["http"].as_str().unwrap_or_default();
+            let (method, path) = http.split_once(' ').unwrap_or((http, ""));
+            let id = m["operation"].as_str().unwrap_or_default();
+            s += &format!(
+                "\n/// `{http}`: `{}.{}`.\npub const {}: Operation = Operation {{ id: {id:?}, method: {method:?}, path: {path:?}, idempotent: {} }};\n",
+                r["name"].as_str().unwrap_or_default(),
+                m["name"].as_str().unwrap_or_default(),
+                id.to_uppercase(),
+                m["retry"] == "idempotent",
+            );
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 
 /// The account the token belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -10,6 +10,6 @@ pub struct Account<'a> {
 impl Account<'_> {
     /// `GET /users/me`.
     pub async fn get(&self) -> Result<psb_model::Account> {
-        self.client.call(endpoint!("users_get_data", "GET", "/users/me"), |api| api.users_get_data().send()).await
+        self.client.call(&operations::USERS_GET_DATA, |api| api.users_get_data().send()).await
     }
 }

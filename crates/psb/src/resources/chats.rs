@@ -1,8 +1,8 @@
 use crate::error::Error;
 use crate::pagination::{walk, Fetched, PageStream};
 use crate::resources::check_range;
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_api::{multipart, types};
 use psb_model::{ChatMessage, Upload};
 
@@ -22,7 +22,7 @@ impl Chats<'_> {
             check_range("limit", l.into(), 1, 100)?;
         }
         self.client
-            .call(endpoint!("chats_get_chat_messages_by_id", "GET", "/chats/{id}/messages"), |api| {
+            .call(&operations::CHATS_GET_CHAT_MESSAGES_BY_ID, |api| {
                 let mut call = api.chats_get_chat_messages_by_id().id(chat_id);
                 if let Some(l) = limit {
                     call = call.limit(std::num::NonZeroU64::new(l.into()).expect("checked"));
@@ -61,7 +61,7 @@ impl Chats<'_> {
         let fields = types::ChatsCreateChatMessageRequestFields { text: text.map(str::to_owned) };
         self.client
             .send_multipart(
-                endpoint!("chats_create_chat_message", "POST", "/chats/{id}/messages"),
+                &operations::CHATS_CREATE_CHAT_MESSAGE,
                 &multipart::CHATS_CREATE_CHAT_MESSAGE,
                 Some(chat_id),
                 &fields,

@@ -1,6 +1,6 @@
 use crate::error::Error;
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_api::types;
 use psb_model::{NewOrder, Order, OrderCreated, OrderDetail, ProductsForChange};
 
@@ -13,19 +13,13 @@ pub struct Orders<'a> {
 impl Orders<'_> {
     /// `GET /order`: every order of the account.
     pub async fn list(&self) -> Result<Vec<Order>> {
-        self.client
-            .call(endpoint!("order_get_user_orders", "GET", "/order"), |api| api.order_get_user_orders().send())
-            .await
+        self.client.call(&operations::ORDER_GET_USER_ORDERS, |api| api.order_get_user_orders().send()).await
     }
 
     /// `GET /order/{id}`: the order with its product, what was issued and, for servers, the
     /// history and the server's state.
     pub async fn get(&self, id: i64) -> Result<OrderDetail> {
-        self.client
-            .call(endpoint!("order_get_order_by_id", "GET", "/order/{id}"), |api| {
-                api.order_get_order_by_id().id(id).send()
-            })
-            .await
+        self.client.call(&operations::ORDER_GET_ORDER_BY_ID, |api| api.order_get_order_by_id().id(id).send()).await
     }
 
     /// `POST /order`. Paid from the balance, the order is issued at once (and the price is
@@ -48,16 +42,14 @@ impl Orders<'_> {
             period: order.period,
             order_name: order.name.clone(),
         };
-        self.client
-            .call(endpoint!("order_new_order", "POST", "/order"), |api| api.order_new_order().body(body.clone()).send())
-            .await
+        self.client.call(&operations::ORDER_NEW_ORDER, |api| api.order_new_order().body(body.clone()).send()).await
     }
 
     /// `POST /order/{id}/prolong`: one more period (the order's own, or `period`), charged
     /// to the balance.
     pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
         self.client
-            .call(endpoint!("order_prolong_order", "POST", "/order/{id}/prolong"), |api| {
+            .call(&operations::ORDER_PROLONG_ORDER, |api| {
                 api.order_prolong_order().id(id).body(types::OrderProlongOrderRequest { period }).send()
             })
             .await
@@ -66,10 +58,7 @@ impl Orders<'_> {
     /// `PUT /order/{id}/make_auto_prolong`: turns automatic prolonging on or off (a toggle).
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
         self.client
-            .call(
-                endpoint!("order_change_auto_prolong", "PUT", "/order/{id}/make_auto_prolong", not_idempotent),
-                |api| api.order_change_auto_prolong().id(id).send(),
-            )
+            .call(&operations::ORDER_CHANGE_AUTO_PROLONG, |api| api.order_change_auto_prolong().id(id).send())
             .await
     }
 
@@ -77,9 +66,7 @@ impl Orders<'_> {
     /// with what switching costs.
     pub async fn products_for_change(&self, id: i64) -> Result<ProductsForChange> {
         self.client
-            .call(endpoint!("order_get_products_for_change", "GET", "/order/{id}/get_products_for_change"), |api| {
-                api.order_get_products_for_change().id(id).send()
-            })
+            .call(&operations::ORDER_GET_PRODUCTS_FOR_CHANGE, |api| api.order_get_products_for_change().id(id).send())
             .await
     }
 
@@ -87,7 +74,7 @@ impl Orders<'_> {
     /// another product, charging its `price_for_change`.
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
         self.client
-            .call(endpoint!("order_change_product", "PUT", "/order/{id}/change_product", not_idempotent), |api| {
+            .call(&operations::ORDER_CHANGE_PRODUCT, |api| {
                 api.order_change_product().id(id).body(types::OrderChangeProductRequest { product_id }).send()
             })
             .await
@@ -97,7 +84,7 @@ impl Orders<'_> {
     /// is no undo.
     pub async fn terminate(&self, id: i64) -> Result<Order> {
         self.client
-            .call(endpoint!("order_early_termination", "POST", "/order/{id}/early-termination"), |api| {
+            .call(&operations::ORDER_EARLY_TERMINATION, |api| {
                 api.order_early_termination()
                     .id(id)
                     .body(types::OrderEarlyTerminationRequest { confirm_delete: true })

@@ -1,7 +1,7 @@
 use crate::pagination::{walk, Fetched, PageStream};
 use crate::resources::check_range;
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_model::{Payment, PaymentPage, PaymentQuery, PaymentSortBy, SortOrder};
 
 /// The payment ledger.
@@ -21,7 +21,7 @@ impl Payments<'_> {
         }
         let q = query.clone();
         self.client
-            .call(endpoint!("payment_get_all", "GET", "/payment"), |api| {
+            .call(&operations::PAYMENT_GET_ALL, |api| {
                 let mut call = api.payment_get_all();
                 if let Some(p) = q.page {
                     call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));

@@ -1,5 +1,5 @@
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_model::Product;
 
 /// The catalog: what can be ordered. Public: no token needed.
@@ -14,7 +14,7 @@ impl Products<'_> {
     pub async fn list(&self, types: &[&str]) -> Result<Vec<Product>> {
         let types = (!types.is_empty()).then(|| types.join(","));
         self.client
-            .call(endpoint!("products_get_all", "GET", "/products"), |api| {
+            .call(&operations::PRODUCTS_GET_ALL, |api| {
                 let mut call = api.products_get_all();
                 if let Some(t) = &types {
                     call = call.types(t.clone());
@@ -26,10 +26,6 @@ impl Products<'_> {
 
     /// `GET /products/{id}`.
     pub async fn get(&self, id: i64) -> Result<Product> {
-        self.client
-            .call(endpoint!("products_get_by_id", "GET", "/products/{id}"), |api| {
-                api.products_get_by_id().id(id).send()
-            })
-            .await
+        self.client.call(&operations::PRODUCTS_GET_BY_ID, |api| api.products_get_by_id().id(id).send()).await
     }
 }

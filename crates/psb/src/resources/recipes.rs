@@ -1,5 +1,5 @@
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_model::Recipe;
 
 /// Scripts the provider can run on a new PSB VPS or HIGH-CPU PSB VPS. Public.
@@ -11,17 +11,11 @@ pub struct Recipes<'a> {
 impl Recipes<'_> {
     /// `GET /products/recipes`.
     pub async fn list(&self) -> Result<Vec<Recipe>> {
-        self.client
-            .call(endpoint!("recipes_get_all", "GET", "/products/recipes"), |api| api.recipes_get_all().send())
-            .await
+        self.client.call(&operations::RECIPES_GET_ALL, |api| api.recipes_get_all().send()).await
     }
 
     /// `GET /products/recipes/{id}`.
     pub async fn get(&self, id: i64) -> Result<Recipe> {
-        self.client
-            .call(endpoint!("recipes_get_by_id", "GET", "/products/recipes/{id}"), |api| {
-                api.recipes_get_by_id().id(id).send()
-            })
-            .await
+        self.client.call(&operations::RECIPES_GET_BY_ID, |api| api.recipes_get_by_id().id(id).send()).await
     }
 }

@@ -1,8 +1,8 @@
 use crate::error::{Error, ErrorKind};
 use crate::resources::{check_hostname, check_not_empty, check_range};
 use crate::retry::sleep;
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_api::types;
 use psb_model::{Message, OrderDetail, Secret, ServerActionState, ServerHistoryEntry, ServerIpAddress, ServerStatus};
 use std::time::Duration;
@@ -21,9 +21,7 @@ impl Servers<'_> {
         self.act(
             order_id,
             "host_start",
-            self.client.call(endpoint!("server_start", "POST", "/order/{id}/server/start"), |api| {
-                api.server_start().id(order_id).send()
-            }),
+            self.client.call(&operations::SERVER_START, |api| api.server_start().id(order_id).send()),
         )
         .await
     }
@@ -33,9 +31,7 @@ impl Servers<'_> {
         self.act(
             order_id,
             "host_stop",
-            self.client.call(endpoint!("server_stop", "POST", "/order/{id}/server/stop"), |api| {
-                api.server_stop().id(order_id).send()
-            }),
+            self.client.call(&operations::SERVER_STOP, |api| api.server_stop().id(order_id).send()),
         )
         .await
     }
@@ -45,28 +41,20 @@ impl Servers<'_> {
         self.act(
             order_id,
             "host_restart",
-            self.client.call(endpoint!("server_restart", "POST", "/order/{id}/server/restart"), |api| {
-                api.server_restart().id(order_id).send()
-            }),
+            self.client.call(&operations::SERVER_RESTART, |api| api.server_restart().id(order_id).send()),
         )
         .await
     }
 
     /// `GET /order/{id}/server/history`: the actions on the server, newest first.
     pub async fn history(&self, order_id: i64) -> Result<Vec<ServerHistoryEntry>> {
-        self.client
-            .call(endpoint!("server_get_history", "GET", "/order/{id}/server/history"), |api| {
-                api.server_get_history().id(order_id).send()
-            })
-            .await
+        self.client.call(&operations::SERVER_GET_HISTORY, |api| api.server_get_history().id(order_id).send()).await
     }
 
     /// `GET /order/{id}/server/ip-addresses`.
     pub async fn ip_addresses(&self, order_id: i64) -> Result<Vec<ServerIpAddress>> {
         self.client
-            .call(endpoint!("server_get_ip_addresses", "GET", "/order/{id}/server/ip-addresses"), |api| {
-                api.server_get_ip_addresses().id(order_id).send()
-            })
+            .call(&operations::SERVER_GET_IP_ADDRESSES, |api| api.server_get_ip_addresses().id(order_id).send())
             .await
     }
 
@@ -76,7 +64,7 @@ impl Servers<'_> {
         check_hostname("domain", domain)?;
 
         self.client
-            .call(endpoint!("server_add_ptr_record_to_ip", "POST", "/order/{id}/server/ip-addresses"), |api| {
+            .call(&operations::SERVER_ADD_PTR_RECORD_TO_IP, |api| {
                 api.server_add_ptr_record_to_ip()
                     .id(order_id)
                     .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
@@ -91,7 +79,7 @@ impl Servers<'_> {
         check_hostname("domain", domain)?;
 
         self.client
-            .call(endpoint!("server_update_ptr_record_to_ip", "PUT", "/order/{id}/server/ip-addresses"), |api| {
+            .call(&operations::SERVER_UPDATE_PTR_RECORD_TO_IP, |api| {
                 api.server_update_ptr_record_to_ip()
                     .id(order_id)
                     .body_map(|b| b.ip(ip.to_string()).domain(domain.to_string()))
@@ -107,10 +95,9 @@ impl Servers<'_> {
         if password.is_empty() {
             return Err(Error::invalid_argument("password must not be empty"));
         }
-        let send =
-            self.client.call(endpoint!("server_change_password", "PUT", "/order/{id}/server/change_password"), |api| {
-                api.server_change_password().id(order_id).body_map(|b| b.password(password.expose().to_string())).send()
-            });
+        let send = self.client.call(&operations::SERVER_CHANGE_PASSWORD, |api| {
+            api.server_change_password().id(order_id).body_map(|b| b.password(password.expose().to_string())).send()
+        });
         self.act(order_id, "change_password", send).await
     }
 
@@ -119,7 +106,7 @@ impl Servers<'_> {
     pub async fn change_port(&self, order_id: i64, port: u32) -> Result<ServerAction> {
         check_range("port", port.into(), 1, 65535)?;
         let port = std::num::NonZeroU64::new(port.into()).expect("checked");
-        let send = self.client.call(endpoint!("server_change_port", "PUT", "/order/{id}/server/change_port"), |api| {
+        let send = self.client.call(&operations::SERVER_CHANGE_PORT, |api| {
             api.server_change_port().id(order_id).body(types::ServerChangePortRequest { port }).send()
         });
         self.act(order_id, "change_port", send).await
@@ -129,30 +116,18 @@ impl Servers<'_> {
     /// operating system (an id from the product's `os` list). The disk is wiped. Starts
     /// `host_reinstall`.
     pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<ServerAction> {
-        let send = self.client.call(
-            endpoint!(
-                "server_change_operative_system",
-                "PUT",
-                "/order/{id}/server/change_operative_system",
-                not_idempotent
-            ),
-            |api| {
-                api.server_change_operative_system()
-                    .id(order_id)
-                    .body(types::ServerChangeOperativeSystemRequest { os: os_id })
-                    .send()
-            },
-        );
+        let send = self.client.call(&operations::SERVER_CHANGE_OPERATIVE_SYSTEM, |api| {
+            api.server_change_operative_system()
+                .id(order_id)
+                .body(types::ServerChangeOperativeSystemRequest { os: os_id })
+                .send()
+        });
         self.act(order_id, "host_reinstall", send).await
     }
 
     /// `POST /order/{id}/server/assign_ipv6`: gives the server an IPv6 address.
     pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
-        self.client
-            .call(endpoint!("server_assign_ipv6", "POST", "/order/{id}/server/assign_ipv6"), |api| {
-                api.server_assign_ipv6().id(order_id).send()
-            })
-            .await
+        self.client.call(&operations::SERVER_ASSIGN_IPV6, |api| api.server_assign_ipv6().id(order_id).send()).await
     }
 
     /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s

@@ -1,7 +1,7 @@
 use crate::pagination::{walk, Fetched, PageStream};
 use crate::resources::{check_not_empty, check_range};
-use crate::transport::endpoint;
 use crate::{Client, Result};
+use psb_api::operations;
 use psb_api::{multipart, types};
 use psb_model::{NewTicket, Ticket, TicketPage};
 
@@ -21,7 +21,7 @@ impl Tickets<'_> {
             check_range("page", p.into(), 1, i64::from(u32::MAX))?;
         }
         self.client
-            .call(endpoint!("tickets_get_ticket_list", "GET", "/tickets"), |api| {
+            .call(&operations::TICKETS_GET_TICKET_LIST, |api| {
                 let mut call = api.tickets_get_ticket_list();
                 if let Some(p) = page {
                     call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
@@ -49,19 +49,13 @@ impl Tickets<'_> {
     /// `GET /tickets/{id}`.
     pub async fn get(&self, id: i64) -> Result<Ticket> {
         self.client
-            .call(endpoint!("tickets_get_ticket_by_id", "GET", "/tickets/{id}"), |api| {
-                api.tickets_get_ticket_by_id().id(id).send()
-            })
+            .call(&operations::TICKETS_GET_TICKET_BY_ID, |api| api.tickets_get_ticket_by_id().id(id).send())
             .await
     }
 
     /// `PUT /tickets/{id}/close`.
     pub async fn close(&self, id: i64) -> Result<Ticket> {
-        self.client
-            .call(endpoint!("tickets_close_ticket", "PUT", "/tickets/{id}/close"), |api| {
-                api.tickets_close_ticket().id(id).send()
-            })
-            .await
+        self.client.call(&operations::TICKETS_CLOSE_TICKET, |api| api.tickets_close_ticket().id(id).send()).await
     }
 
     /// `POST /tickets` (multipart): the message and attachments become the ticket chat's first
@@ -83,7 +77,7 @@ impl Tickets<'_> {
             .map_err(|e| crate::Error::invalid_argument(format!("invalid ticket: {e}")))?;
         self.client
             .send_multipart(
-                endpoint!("tickets_create_ticket", "POST", "/tickets"),
+                &operations::TICKETS_CREATE_TICKET,
                 &multipart::TICKETS_CREATE_TICKET,
                 None,
                 &fields,

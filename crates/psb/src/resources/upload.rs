@@ -2,7 +2,7 @@
 //! the text fields come from the generated types, the file parts from `psb_api::multipart`.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{from_reqwest, Endpoint};
+use crate::transport::{from_reqwest, Operation};
 use crate::Client;
 use psb_api::multipart::MultipartOperation;
 use psb_api::ClientInfo;
@@ -16,7 +16,7 @@ impl Client {
     /// through the same retry loop as every other call.
     pub(crate) async fn send_multipart<F: Serialize, T: DeserializeOwned + 'static>(
         &self,
-        ep: &'static Endpoint,
+        ep: &'static Operation,
         operation: &MultipartOperation,
         id: Option<i64>,
         fields: &F,
