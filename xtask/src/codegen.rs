@@ -69,6 +69,11 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         (crate::surface::TABLE.into(), to_pretty_json(&table)),
         (crate::surface::MAP.into(), crate::surface::markdown(&table)),
         (crate::surface::python::RESOURCES.into(), crate::surface::python::formatted(root, &table)?),
+        (crate::surface::kotlin::RESOURCES.into(), crate::surface::kotlin::render(&table)),
+        (
+            crate::surface::uniffi::RESOURCES.into(),
+            format!("{HEADER}{}", crate::surface::uniffi::formatted(root, &table)?),
+        ),
         (GENERATED.into(), format!("{HEADER}{client}")),
         (crate::surface::OPERATIONS.into(), format!("{HEADER}{}", crate::surface::operations_module(&table))),
         (MULTIPART.into(), format!("{HEADER}{}", multipart_module(&forms))),

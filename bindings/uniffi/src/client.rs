@@ -1,6 +1,6 @@
-//! The client: configuration in, resources out.
+//! The client: configuration in. Its resource accessors are generated with the resources
+//! (`resources.rs`).
 
-use crate::resources::{AccountResource, Chats, Orders, Payments, Products, Recipes, Servers, Tickets};
 use crate::Result;
 use std::sync::Arc;
 use std::time::Duration;
@@ -87,30 +87,5 @@ impl Client {
 
     pub fn base_url(&self) -> String {
         self.inner.base_url().to_owned()
-    }
-
-    pub fn account(&self) -> Arc<AccountResource> {
-        Arc::new(AccountResource(self.inner.clone()))
-    }
-    pub fn products(&self) -> Arc<Products> {
-        Arc::new(Products(self.inner.clone()))
-    }
-    pub fn recipes(&self) -> Arc<Recipes> {
-        Arc::new(Recipes(self.inner.clone()))
-    }
-    pub fn orders(&self) -> Arc<Orders> {
-        Arc::new(Orders(self.inner.clone()))
-    }
-    pub fn payments(&self) -> Arc<Payments> {
-        Arc::new(Payments(self.inner.clone()))
-    }
-    pub fn servers(&self) -> Arc<Servers> {
-        Arc::new(Servers(self.inner.clone()))
-    }
-    pub fn tickets(&self) -> Arc<Tickets> {
-        Arc::new(Tickets(self.inner.clone()))
-    }
-    pub fn chats(&self) -> Arc<Chats> {
-        Arc::new(Chats(self.inner.clone()))
     }
 }

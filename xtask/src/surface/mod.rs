@@ -8,7 +8,9 @@
 //! `duration`, `json`, `uploads` (files to attach), `list<T>`, a record, enum or handle name,
 //! and a trailing `?` for an optional value.
 
+pub mod kotlin;
 pub mod python;
+pub mod uniffi;
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Map, Value};
@@ -471,6 +473,47 @@ fn method_row(m: &Value) -> String {
         m.get("http").and_then(Value::as_str).map(|h| format!("`{h}`")).unwrap_or_else(|| "(polls)".into()),
         what.trim(),
     )
+}
+
+/// Every record, vocabulary and handle name the table's methods take or return (`Order` of
+/// `list<Order>`), without `ServerAction`; with the items of page walks when `walk_items`.
+pub(crate) fn type_names(table: &Value, walk_items: bool) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut add = |t: &str| {
+        for word in t.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.starts_with(|c: char| c.is_ascii_uppercase()) && word != "ServerAction" {
+                out.insert(word.to_string());
+            }
+        }
+    };
+    let methods = arr(table, "resources").iter().chain(arr(table, "handles")).flat_map(|r| arr(r, "methods"));
+    for m in methods {
+        let returns = m["returns"].as_str().unwrap_or_default();
+        if walk_items || !returns.starts_with("iter<") {
+            add(returns);
+        }
+        for p in arr(m, "params") {
+            add(p["type"].as_str().unwrap_or_default());
+            arr(p, "fields").iter().for_each(|f| add(f["type"].as_str().unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// Generated source formatted by a formatter reading it on stdin (ruff, rustfmt), run in `dir`
+/// so that it takes the settings the hand-written code there is held to.
+pub(crate) fn format_with(mut cmd: std::process::Command, dir: &std::path::Path, text: &str) -> Result<String> {
+    use std::io::Write as _;
+    let mut child = cmd
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {:?}", cmd.get_program()))?;
+    child.stdin.take().unwrap().write_all(text.as_bytes())?;
+    let out = child.wait_with_output()?;
+    anyhow::ensure!(out.status.success(), "{:?} could not format the generated code", cmd.get_program());
+    Ok(String::from_utf8(out.stdout)?)
 }
 
 pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {

@@ -5,7 +5,6 @@
 
 use super::arr;
 use serde_json::Value;
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 pub const RESOURCES: &str = "bindings/python/python/psb_hosting/_resources.py";
@@ -14,33 +13,12 @@ pub const RESOURCES: &str = "bindings/python/python/psb_hosting/_resources.py";
 /// record's name too (`Account`).
 pub fn class_name(table: &Value, resource: &str) -> String {
     let pascal: String = resource.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect();
-    let records = records(table);
+    let records = super::type_names(table, true);
     if records.contains(&pascal) {
         format!("{pascal}Resource")
     } else {
         pascal
     }
-}
-
-/// Every type name the table's methods return or take, apart from the built-in ones.
-fn records(table: &Value) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut add = |t: &str| {
-        for word in t.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.starts_with(|c: char| c.is_ascii_uppercase()) && word != "ServerAction" {
-                out.insert(word.to_string());
-            }
-        }
-    };
-    let methods = arr(table, "resources").iter().chain(arr(table, "handles")).flat_map(|r| arr(r, "methods"));
-    for m in methods {
-        add(m["returns"].as_str().unwrap_or_default());
-        for p in arr(m, "params") {
-            add(p["type"].as_str().unwrap_or_default());
-            arr(p, "fields").iter().for_each(|f| add(f["type"].as_str().unwrap_or_default()));
-        }
-    }
-    out
 }
 
 /// A table type as a Python annotation; `asynchronous` picks the handle and iterator flavour.
@@ -237,22 +215,14 @@ fn class(out: &mut String, name: &str, doc: &str, asynchronous: bool, wrapped: &
 /// The module, formatted by ruff with the package's settings (as committed; `ruff format
 /// --check` holds the package to them).
 pub fn formatted(root: &std::path::Path, table: &Value) -> anyhow::Result<String> {
-    use std::io::Write as _;
     let bin = crate::install::venv(root, &[crate::lint::RUFF])?;
-    let mut child = std::process::Command::new(bin.join("ruff"))
-        .current_dir(root.join("bindings/python"))
-        .args(["format", "--no-cache", "--quiet", "--stdin-filename", "python/psb_hosting/_resources.py", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()?;
-    child.stdin.take().unwrap().write_all(render(table).as_bytes())?;
-    let out = child.wait_with_output()?;
-    anyhow::ensure!(out.status.success(), "ruff could not format the generated Python");
-    Ok(String::from_utf8(out.stdout)?)
+    let mut ruff = std::process::Command::new(bin.join("ruff"));
+    ruff.args(["format", "--no-cache", "--quiet", "--stdin-filename", "python/psb_hosting/_resources.py", "-"]);
+    super::format_with(ruff, &root.join("bindings/python"), &render(table))
 }
 
 pub fn render(table: &Value) -> String {
-    let records = records(table);
+    let records = super::type_names(table, true);
     let mut out = String::new();
     let mut names = Vec::new();
     for h in arr(table, "handles") {

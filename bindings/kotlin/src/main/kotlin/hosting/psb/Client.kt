@@ -25,7 +25,7 @@ import hosting.psb.ffi.Client as NativeClient
  * @throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than
  *   loopback, an empty token, ...).
  */
-class Client private constructor(private val native: NativeClient) : AutoCloseable {
+class Client private constructor(private val native: NativeClient) : ClientResources(native), AutoCloseable {
     @JvmOverloads
     constructor(
         token: String? = null,
@@ -53,36 +53,12 @@ class Client private constructor(private val native: NativeClient) : AutoCloseab
         },
     )
 
-    /** The account the token belongs to. */
-    val account: AccountResource = AccountResource(native.account())
-
-    /** The catalog (public). */
-    val products: Products = Products(native.products())
-
-    /** Scripts for new servers (public). */
-    val recipes: Recipes = Recipes(native.recipes())
-
-    /** Orders: buying, prolonging, changing and ending them. */
-    val orders: Orders = Orders(native.orders())
-
-    /** The payment ledger. */
-    val payments: Payments = Payments(native.payments())
-
-    /** The servers behind orders: power, access, network. */
-    val servers: Servers = Servers(native.servers())
-
-    /** Support tickets. */
-    val tickets: Tickets = Tickets(native.tickets())
-
-    /** The chats of tickets. */
-    val chats: Chats = Chats(native.chats())
-
     /** The API's address. */
     val baseUrl: String get() = native.baseUrl()
 
     /** Frees the native client now (otherwise the garbage collector does). */
     override fun close() {
-        listOf(account, products, recipes, orders, payments, servers, tickets, chats).forEach { it.release() }
+        releaseResources()
         native.close()
     }
 
@@ -107,7 +83,12 @@ internal fun millis(name: String, d: Duration): ULong {
     return d.inWholeMilliseconds.toULong()
 }
 
-internal fun unsigned(name: String, n: Int): UInt {
-    if (n < 0) throw PsbException.invalidArgument("$name must not be negative, got $n")
+internal fun unsigned(name: String, n: Int): UInt = unsigned(name, n.toLong())
+
+/** A record's unsigned field from a Long: out of range is an InvalidArgument by name. */
+internal fun unsigned(name: String, n: Long): UInt {
+    if (n < 0 || n > UInt.MAX_VALUE.toLong()) {
+        throw PsbException.invalidArgument("$name must be between 0 and ${UInt.MAX_VALUE}, got $n")
+    }
     return n.toUInt()
 }

@@ -1,0 +1,208 @@
+//! The uniffi exports, from the operation table: `bindings/uniffi/src/resources.rs`, one object
+//! per resource and per handle, each method converting its arguments to the `psb` method of the
+//! same name, awaiting it and converting the result. Python's and Kotlin's layers call these.
+//!
+//! Conventions the `psb` methods follow, so that a call can be written from the table alone
+//! (the Rust parity suite checks the names; the compiler checks the rest): integers cross as
+//! `i64` and become whatever integer `psb` takes (`crate::convert::Arg`, out-of-range values
+//! staying out of range for psb's own check); strings are borrowed; records are borrowed by
+//! operations and moved into page walks (a walk outlives the call); durations cross as
+//! milliseconds.
+
+use super::{arr, python::class_name};
+use serde_json::Value;
+use std::fmt::Write;
+
+pub const RESOURCES: &str = "bindings/uniffi/src/resources.rs";
+
+/// (FFI argument type, expression handing it to psb) for a table type.
+fn argument(name: &str, ty: &str, owned: bool) -> (String, String) {
+    let optional = ty.ends_with('?');
+    let base = ty.trim_end_matches('?');
+    match base {
+        "int" if optional => ("Option<i64>".into(), format!("{name}.arg()")),
+        "int" => ("i64".into(), format!("{name}.arg()")),
+        "float" => ("f64".into(), name.into()),
+        "bool" => ("bool".into(), name.into()),
+        "string" if optional => ("Option<String>".into(), format!("{name}.as_deref()")),
+        "string" => ("String".into(), format!("&{name}")),
+        "secret" => ("String".into(), name.into()),
+        "duration" => ("u64".into(), format!("Duration::from_millis({name})")),
+        "uploads" => ("Vec<Upload>".into(), format!("&{name}")),
+        "json" => ("String".into(), format!("&{name}")),
+        t if t.starts_with("list<string") => {
+            ("Vec<String>".into(), format!("&{name}.iter().map(String::as_str).collect::<Vec<_>>()"))
+        }
+        t if t.starts_with("list<") => (format!("Vec<{}>", &t[5..t.len() - 1]), format!("&{name}")),
+        // A vocabulary passes by value; a record is borrowed, or moved into a walk.
+        t if is_vocabulary(t) => (t.into(), name.into()),
+        t if owned => (t.into(), name.into()),
+        t => (t.into(), format!("&{name}")),
+    }
+}
+
+fn is_vocabulary(t: &str) -> bool {
+    VOCABULARIES.with(|v| v.borrow().iter().any(|n| n == t))
+}
+
+thread_local! {
+    static VOCABULARIES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn result_type(ty: &str) -> String {
+    if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        return format!("Vec<{}>", result_type(item));
+    }
+    match ty {
+        "ServerAction" => "Arc<ServerAction>".into(),
+        "json" => "String".into(),
+        t => t.trim_end_matches('?').into(),
+    }
+}
+
+fn doc(out: &mut String, text: &str, indent: &str) {
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let _ = writeln!(out, "{indent}/// {}", line.trim());
+    }
+}
+
+fn method(out: &mut String, m: &Value, call_on: &str) {
+    let name = m["name"].as_str().unwrap_or_default();
+    let ty = m["returns"].as_str().unwrap_or_default();
+    let iter = ty.starts_with("iter<");
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    let mut defaults = Vec::new();
+    for p in arr(m, "params") {
+        let pname = p["name"].as_str().unwrap_or_default();
+        let pty = p["type"].as_str().unwrap_or_default();
+        // A query record crosses whole; its fields are the languages' keyword arguments.
+        let pty = if arr(p, "fields").is_empty() { pty } else { pty.trim_end_matches('?') };
+        let ffi_name = if pty.trim_end_matches('?') == "duration" { format!("{pname}_ms") } else { pname.to_string() };
+        let (ffi, expr) = argument(&ffi_name, pty, iter);
+        if pty == "uploads" || (pty.starts_with("list<") && pty.ends_with('?')) {
+            defaults.push(format!("{ffi_name} = []"));
+        } else if pty.ends_with('?') {
+            defaults.push(format!("{ffi_name} = None"));
+        }
+        params.push(format!("{ffi_name}: {ffi}"));
+        args.push(expr);
+    }
+    doc(out, m["doc"].as_str().unwrap_or_default(), "    ");
+    if !defaults.is_empty() {
+        let _ = writeln!(out, "    #[uniffi::method(default({}))]", defaults.join(", "));
+    }
+    let params = std::iter::once("&self".to_string()).chain(params).collect::<Vec<_>>().join(", ");
+    let call = format!("{call_on}.{name}({})", args.join(", "));
+    if let Some(item) = ty.strip_prefix("iter<").and_then(|t| t.strip_suffix('>')) {
+        let _ = writeln!(
+            out,
+            "    pub fn {name}({params}) -> Arc<{item}Stream> {{\n        {item}Stream::new({call})\n    }}"
+        );
+    } else if ty == "ServerAction" {
+        let _ = writeln!(
+            out,
+            "    pub async fn {name}({params}) -> Result<Arc<ServerAction>> {{\n        Ok(ServerAction::new({call}.await?))\n    }}"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "    pub async fn {name}({params}) -> Result<{}> {{\n        Ok({call}.await?)\n    }}",
+            result_type(ty)
+        );
+    }
+}
+
+/// The module, formatted by rustfmt with the workspace's settings, like the hand-written code.
+pub fn formatted(root: &std::path::Path, table: &Value) -> anyhow::Result<String> {
+    let mut rustfmt = std::process::Command::new("rustfmt");
+    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
+    super::format_with(rustfmt, root, &render(table))
+}
+
+pub fn render(table: &Value) -> String {
+    VOCABULARIES.with(|v| {
+        *v.borrow_mut() =
+            arr(table, "vocabularies").iter().filter_map(|x| x["name"].as_str().map(str::to_owned)).collect();
+        // Not in the spec's components, but vocabularies of psb-model all the same.
+        v.borrow_mut().extend(["PaymentSortBy", "SortOrder"].map(String::from));
+    });
+    // A walk's items are named by its stream type, not here.
+    let types = super::type_names(table, false);
+    let mut out = String::from(
+        "//! One object per resource of spec/SURFACE.md and per handle; each method converts, calls\n\
+         //! the psb method of the same name and converts back (xtask/src/surface/uniffi.rs).\n\n\
+         #![allow(clippy::too_many_arguments)]\n\n\
+         use crate::convert::Arg;\n\
+         use crate::streams::*;\n\
+         use crate::{Client, Result};\n",
+    );
+    let uploads = arr(table, "resources")
+        .iter()
+        .flat_map(|r| arr(r, "methods"))
+        .flat_map(|m| arr(m, "params"))
+        .any(|p| p["type"] == "uploads");
+    let uses: Vec<String> = types.iter().cloned().chain(uploads.then(|| "Upload".to_string())).collect();
+    out += "use psb_model::{@USES@};\n";
+    out += "use std::sync::Arc;\nuse std::time::Duration;\n";
+
+    for h in arr(table, "handles") {
+        let name = h["name"].as_str().unwrap_or_default();
+        let _ = writeln!(out);
+        doc(&mut out, h["doc"].as_str().unwrap_or_default(), "");
+        let _ = writeln!(out, "#[derive(Debug, uniffi::Object)]\npub struct {name}(psb::{name});\n");
+        let _ = writeln!(out, "impl {name} {{\n    pub(crate) fn new(inner: psb::{name}) -> Arc<{name}> {{\n        Arc::new({name}(inner))\n    }}\n}}\n");
+        let _ = writeln!(out, "#[uniffi::export(async_runtime = \"tokio\")]\nimpl {name} {{");
+        for f in arr(h, "fields") {
+            let fname = f["name"].as_str().unwrap_or_default();
+            doc(&mut out, f["doc"].as_str().unwrap_or_default(), "    ");
+            match f["type"].as_str().unwrap_or_default() {
+                "string" => {
+                    let _ = writeln!(
+                        out,
+                        "    pub fn {fname}(&self) -> String {{\n        self.0.{fname}().to_owned()\n    }}"
+                    );
+                }
+                t => {
+                    let _ = writeln!(
+                        out,
+                        "    pub fn {fname}(&self) -> {} {{\n        self.0.{fname}()\n    }}",
+                        argument(fname, t, true).0
+                    );
+                }
+            }
+        }
+        for m in arr(h, "methods") {
+            method(&mut out, m, "self.0");
+        }
+        out += "}\n";
+    }
+    for r in arr(table, "resources") {
+        let resource = r["name"].as_str().unwrap_or_default();
+        let name = class_name(table, resource);
+        let _ = writeln!(out);
+        doc(&mut out, r["doc"].as_str().unwrap_or_default(), "");
+        let _ = writeln!(out, "#[derive(Debug, uniffi::Object)]\npub struct {name}(pub(crate) psb::Client);\n");
+        let _ = writeln!(out, "#[uniffi::export(async_runtime = \"tokio\")]\nimpl {name} {{");
+        for m in arr(r, "methods") {
+            method(&mut out, m, &format!("self.0.{resource}()"));
+        }
+        out += "}\n";
+    }
+    // The client's resource accessors.
+    out += "\n#[uniffi::export]\nimpl Client {\n";
+    for r in arr(table, "resources") {
+        let resource = r["name"].as_str().unwrap_or_default();
+        let name = class_name(table, resource);
+        doc(&mut out, r["doc"].as_str().unwrap_or_default(), "    ");
+        let _ = writeln!(
+            out,
+            "    pub fn {resource}(&self) -> Arc<{name}> {{\n        Arc::new({name}(self.inner.clone()))\n    }}"
+        );
+    }
+    out += "}\n";
+    // Only the names the exports use are imported.
+    let used: Vec<String> =
+        uses.into_iter().filter(|n| regex::Regex::new(&format!(r"\b{n}\b")).unwrap().is_match(&out)).collect();
+    out.replace("@USES@", &used.join(", "))
+}
