@@ -37,16 +37,6 @@ def _timeout_ms(timeout: float | datetime.timedelta) -> int:
     return int(seconds * 1000)
 
 
-class _Resource:
-    __slots__ = ("_n",)
-
-    def __init__(self, native: typing.Any) -> None:
-        self._n = native
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-
 _local = threading.local()
 _helper: concurrent.futures.ThreadPoolExecutor | None = None
 _helper_lock = threading.Lock()
