@@ -55,9 +55,10 @@ fn impls(dir: &Path) -> BTreeMap<String, Methods> {
     out
 }
 
-/// The type `Client::<resource>()` returns.
+/// The type `Client::<resource>()` returns (the accessors are generated, beside the resources).
 fn accessor_type(root: &Path, resource: &str) -> Option<String> {
-    let file = syn::parse_file(&std::fs::read_to_string(root.join("crates/psb/src/client.rs")).unwrap()).unwrap();
+    let path = root.join("crates/psb/src/resources/generated.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
     for item in file.items {
         let syn::Item::Impl(imp) = item else { continue };
         for it in imp.items {

@@ -11,7 +11,6 @@
 uniffi::setup_scaffolding!();
 
 mod client;
-mod convert;
 mod error;
 mod resources;
 mod streams;

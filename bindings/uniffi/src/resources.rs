@@ -6,7 +6,6 @@
 
 #![allow(clippy::too_many_arguments)]
 
-use crate::convert::Arg;
 use crate::streams::*;
 use crate::{Client, Result};
 use psb_model::{
@@ -52,7 +51,7 @@ pub struct AccountResource(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl AccountResource {
-    /// This endpoint is used to retrive data of your account.
+    /// The account the token belongs to: its contact details and balance.
     pub async fn get(&self) -> Result<Account> {
         Ok(self.0.account().get().await?)
     }
@@ -69,9 +68,9 @@ impl Products {
     pub async fn list(&self, types: Vec<String>) -> Result<Vec<Product>> {
         Ok(self.0.products().list(&types.iter().map(String::as_str).collect::<Vec<_>>()).await?)
     }
-    /// This endpoint is used to retrieve the item available for purchase by its id.
+    /// One product of the catalog, with its periods, operating systems and control panels.
     pub async fn get(&self, id: i64) -> Result<Product> {
-        Ok(self.0.products().get(id.arg()).await?)
+        Ok(self.0.products().get(id).await?)
     }
 }
 
@@ -81,13 +80,13 @@ pub struct Recipes(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Recipes {
-    /// This endpoint is used to retrieve the list of available recipes on servers (Available for PSB VPS, HIGH-CPU PSB VPS only).
+    /// Every recipe the provider can run on a new PSB VPS or HIGH-CPU PSB VPS.
     pub async fn list(&self) -> Result<Vec<Recipe>> {
         Ok(self.0.recipes().list().await?)
     }
-    /// This endpoint is used to retrieve by its id available for preinstallation on servers (Available for PSB VPS, HIGH-CPU PSB VPS only).
+    /// One recipe.
     pub async fn get(&self, id: i64) -> Result<Recipe> {
-        Ok(self.0.recipes().get(id.arg()).await?)
+        Ok(self.0.recipes().get(id).await?)
     }
 }
 
@@ -102,40 +101,34 @@ impl Orders {
     pub async fn create(&self, new_order: NewOrder) -> Result<OrderCreated> {
         Ok(self.0.orders().create(&new_order).await?)
     }
-    /// This endpoint is used to retrieve the user's order list.
+    /// Every order of the account.
     pub async fn list(&self) -> Result<Vec<Order>> {
         Ok(self.0.orders().list().await?)
     }
-    /// This endpoint is used to retrieve a user's order by their id.
-    /// Available server statuses:
-    /// 'Остановлена' - Stopped
-    /// 'Активна' - Active
-    /// 'Заказана' - Ordered
-    /// 'Удалена' - Deleted
-    /// 'Ошибка' - error retriving server status
+    /// The order with its product, what was issued and, for servers, the server's state.
     pub async fn get(&self, id: i64) -> Result<OrderDetail> {
-        Ok(self.0.orders().get(id.arg()).await?)
+        Ok(self.0.orders().get(id).await?)
     }
-    /// This endpoint is used to manually extend an order for one month.
+    /// One more period (the order's own, or `period`), charged to the balance.
     #[uniffi::method(default(period = None))]
     pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
-        Ok(self.0.orders().prolong(id.arg(), period.arg()).await?)
+        Ok(self.0.orders().prolong(id, period).await?)
     }
-    /// This endpoint is used to toggle the auto auto-renewal status for an order.
+    /// Turns automatic prolonging on or off (a toggle).
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
-        Ok(self.0.orders().toggle_auto_prolong(id.arg()).await?)
+        Ok(self.0.orders().toggle_auto_prolong(id).await?)
     }
-    /// This endpoint is used to change the order rate (Available for PSB VPS, HIGH-CPU VPS only).
+    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of `products_for_change`), charging its `price_for_change`.
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
-        Ok(self.0.orders().change_product(id.arg(), product_id.arg()).await?)
+        Ok(self.0.orders().change_product(id, product_id).await?)
     }
     /// Early termination
     pub async fn terminate(&self, id: i64) -> Result<Order> {
-        Ok(self.0.orders().terminate(id.arg()).await?)
+        Ok(self.0.orders().terminate(id).await?)
     }
-    /// This endpoint is used to list the available products to change the rate of the selected order (PSB VPS and HIGH-CPU PSB VPS orders only).
+    /// The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching costs.
     pub async fn products_for_change(&self, id: i64) -> Result<ProductsForChange> {
-        Ok(self.0.orders().products_for_change(id.arg()).await?)
+        Ok(self.0.orders().products_for_change(id).await?)
     }
 }
 
@@ -161,53 +154,53 @@ pub struct Servers(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Servers {
-    /// This endpoint is used to send a request to restart the server.
+    /// Restarts the server.
     pub async fn restart(&self, order_id: i64) -> Result<Arc<ServerAction>> {
-        Ok(ServerAction::new(self.0.servers().restart(order_id.arg()).await?))
+        Ok(ServerAction::new(self.0.servers().restart(order_id).await?))
     }
-    /// This endpoint is used to send a request to stop the server.
+    /// Stops the server.
     pub async fn stop(&self, order_id: i64) -> Result<Arc<ServerAction>> {
-        Ok(ServerAction::new(self.0.servers().stop(order_id.arg()).await?))
+        Ok(ServerAction::new(self.0.servers().stop(order_id).await?))
     }
-    /// This endpoint is used to retrieve a list of the history of interactions with the server.
+    /// The actions on the server, newest first.
     pub async fn history(&self, order_id: i64) -> Result<Vec<ServerHistoryEntry>> {
-        Ok(self.0.servers().history(order_id.arg()).await?)
+        Ok(self.0.servers().history(order_id).await?)
     }
-    /// This endpoint is used to retrieve a list of the ip addresses assigned to this order.
+    /// The server's IP addresses, with their PTR records.
     pub async fn ip_addresses(&self, order_id: i64) -> Result<Vec<ServerIpAddress>> {
-        Ok(self.0.servers().ip_addresses(order_id.arg()).await?)
+        Ok(self.0.servers().ip_addresses(order_id).await?)
     }
     /// This endpoint is used to send a request to add a ptr record to one of the server's IP addresses.
     pub async fn add_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
-        Ok(self.0.servers().add_ptr(order_id.arg(), &ip, &domain).await?)
+        Ok(self.0.servers().add_ptr(order_id, &ip, &domain).await?)
     }
     /// This endpoint is used to send a request to update a ptr record to one of the server's IP addresses.
     pub async fn update_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
-        Ok(self.0.servers().update_ptr(order_id.arg(), &ip, &domain).await?)
+        Ok(self.0.servers().update_ptr(order_id, &ip, &domain).await?)
     }
-    /// This endpoint is used to send a request to start the server.
+    /// Starts the server.
     pub async fn start(&self, order_id: i64) -> Result<Arc<ServerAction>> {
-        Ok(ServerAction::new(self.0.servers().start(order_id.arg()).await?))
+        Ok(ServerAction::new(self.0.servers().start(order_id).await?))
     }
-    /// This endpoint is used to send a request to change the server password.
+    /// Sets a new root/Administrator password.
     pub async fn change_password(&self, order_id: i64, password: String) -> Result<Arc<ServerAction>> {
-        Ok(ServerAction::new(self.0.servers().change_password(order_id.arg(), password).await?))
+        Ok(ServerAction::new(self.0.servers().change_password(order_id, password).await?))
     }
-    /// This endpoint is used to send a request to change the server port (Available for Windows systems, PSB VPS, HIGH-CPU PSB VPS).
+    /// Moves remote access to another port (Windows servers).
     pub async fn change_port(&self, order_id: i64, port: i64) -> Result<Arc<ServerAction>> {
-        Ok(ServerAction::new(self.0.servers().change_port(order_id.arg(), port.arg()).await?))
+        Ok(ServerAction::new(self.0.servers().change_port(order_id, port).await?))
     }
-    /// This endpoint is used to send a request to change the server's operating system.
+    /// Reinstalls the server with another operating system (an id from the product's `os` list). The disk is wiped.
     pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<Arc<ServerAction>> {
-        Ok(ServerAction::new(self.0.servers().reinstall(order_id.arg(), os_id.arg()).await?))
+        Ok(ServerAction::new(self.0.servers().reinstall(order_id, os_id).await?))
     }
-    /// This endpoint is used to send a request for ipv6 assignments to the server.
+    /// Gives the server an IPv6 address.
     pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
-        Ok(self.0.servers().assign_ipv6(order_id.arg()).await?)
+        Ok(self.0.servers().assign_ipv6(order_id).await?)
     }
     /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s; a Timeout (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is deleted on the way. For state changes such as an order's delivery; to wait for a power action, wait on the ServerAction it returned.
     pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout_ms: u64) -> Result<OrderDetail> {
-        Ok(self.0.servers().wait_for_status(order_id.arg(), status, Duration::from_millis(timeout_ms)).await?)
+        Ok(self.0.servers().wait_for_status(order_id, status, Duration::from_millis(timeout_ms)).await?)
     }
 }
 
@@ -217,15 +210,15 @@ pub struct Tickets(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Tickets {
-    /// This endpoint is used to retrieve the user's list of pagginated tickets.
+    /// One page of tickets, newest first.
     #[uniffi::method(default(page = None, page_size = None))]
     pub async fn list(&self, page: Option<i64>, page_size: Option<i64>) -> Result<TicketPage> {
-        Ok(self.0.tickets().list(page.arg(), page_size.arg()).await?)
+        Ok(self.0.tickets().list(page, page_size).await?)
     }
     /// Every ticket, newest first, page after page, fetched as it is read.
     #[uniffi::method(default(page_size = None))]
     pub fn iter(&self, page_size: Option<i64>) -> Arc<TicketStream> {
-        TicketStream::new(self.0.tickets().iter(page_size.arg()))
+        TicketStream::new(self.0.tickets().iter(page_size))
     }
     /// This endpoint is used to create a new ticket, the message content and attachments will be sent as the first message.
     /// You can specify the orders associated with the ticket with numeric values separated by comma.
@@ -233,13 +226,13 @@ impl Tickets {
     pub async fn create(&self, new_ticket: NewTicket) -> Result<Ticket> {
         Ok(self.0.tickets().create(&new_ticket).await?)
     }
-    /// This endpoint is used to retrieve the ticket and its associated id data.
+    /// One ticket, with its chat.
     pub async fn get(&self, id: i64) -> Result<Ticket> {
-        Ok(self.0.tickets().get(id.arg()).await?)
+        Ok(self.0.tickets().get(id).await?)
     }
-    /// This endpoint is used to close the ticket.
+    /// Closes the ticket.
     pub async fn close(&self, id: i64) -> Result<Ticket> {
-        Ok(self.0.tickets().close(id.arg()).await?)
+        Ok(self.0.tickets().close(id).await?)
     }
 }
 
@@ -249,19 +242,19 @@ pub struct Chats(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Chats {
-    /// This endpoint is used to retrieve paginated chat messages.
+    /// Up to `limit` messages of the chat from `offset`, oldest first.
     #[uniffi::method(default(limit = None, offset = None))]
     pub async fn messages(&self, chat_id: i64, limit: Option<i64>, offset: Option<i64>) -> Result<Vec<ChatMessage>> {
-        Ok(self.0.chats().messages(chat_id.arg(), limit.arg(), offset.arg()).await?)
+        Ok(self.0.chats().messages(chat_id, limit, offset).await?)
     }
     /// Every message of the chat, oldest first, fetched as it is read.
     pub fn iter_messages(&self, chat_id: i64) -> Arc<ChatMessageStream> {
-        ChatMessageStream::new(self.0.chats().iter_messages(chat_id.arg()))
+        ChatMessageStream::new(self.0.chats().iter_messages(chat_id))
     }
     /// This endpoint is used to send a new message to the chat room, it is also possible to send files without text or vice versa.
     #[uniffi::method(default(text = None, attachments = []))]
     pub async fn send(&self, chat_id: i64, text: Option<String>, attachments: Vec<Upload>) -> Result<ChatMessage> {
-        Ok(self.0.chats().send(chat_id.arg(), text.as_deref(), &attachments).await?)
+        Ok(self.0.chats().send(chat_id, text.as_deref(), &attachments).await?)
     }
 }
 

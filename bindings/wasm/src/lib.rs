@@ -3,12 +3,19 @@
 //! It converts and does nothing else: arguments come in as JS values and become the SDK's
 //! types, results go back through serde-wasm-bindgen (JSON-compatible), and a `psb::Error`
 //! becomes a JS `PsbError`. Validation, retries, pagination and uploads stay in `psb`.
-//! The TypeScript types of the models come from `psb-model` (tsify); the signatures below
-//! name them with `unchecked_return_type` / `unchecked_param_type`.
+//! The TypeScript types of the models come from `psb-model` (tsify); the signatures name them
+//! with `unchecked_return_type` / `unchecked_param_type`.
+//!
+//! The resource classes, their methods and their options types are generated from the
+//! operation table (`resources.rs`); this file holds the client and the conversions they use.
+
+mod resources;
+
+pub use resources::*;
 
 use futures_util::stream::{Stream, StreamExt};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
-use psb::{Department, NewOrder, PaymentQuery, ServerStatus, Upload};
+use psb::Upload;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::future::Future;
@@ -72,7 +79,7 @@ export type UploadInput =
   | { file_name: string; content_type?: string; content: Uint8Array | ArrayBuffer | Blob };
 
 /** A new support ticket (`tickets.create`); its message and attachments open the ticket's chat. */
-export interface NewTicketInput {
+export interface NewTicket {
   title: string;
   department: Department;
   message: string;
@@ -132,15 +139,6 @@ fn error(e: psb::Error) -> JsValue {
     .into()
 }
 
-/// An id: a JS number that is a safe integer.
-fn id(name: &str, v: f64) -> Result<i64, JsValue> {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_991.0 {
-        Ok(v as i64)
-    } else {
-        Err(invalid(&format!("{name} must be an integer, not {v}")))
-    }
-}
-
 /// An `AbortSignal` a client's calls obey: the signal, and a promise that resolves with its
 /// reason when it aborts (made once per signal, so calls add no listeners).
 #[derive(Clone)]
@@ -164,23 +162,6 @@ async fn cancellable(abort: Option<Abort>, call: JsCall) -> Result<JsValue, JsVa
     }
 }
 
-/// Runs an SDK call and settles a promise with its converted result or error.
-fn promise<T, F>(abort: &Option<Abort>, call: F) -> Promise
-where
-    T: Serialize + 'static,
-    F: Future<Output = psb::Result<T>> + 'static,
-{
-    settle(
-        abort,
-        Box::pin(async move {
-            match call.await {
-                Ok(v) => to_js(&v),
-                Err(e) => Err(error(e)),
-            }
-        }),
-    )
-}
-
 type JsCall = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 
 /// The one place a call becomes a promise. Not generic, so the promise machinery and the
@@ -188,10 +169,6 @@ type JsCall = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 #[inline(never)]
 fn settle(abort: &Option<Abort>, call: JsCall) -> Promise {
     future_to_promise(cancellable(abort.clone(), call))
-}
-
-fn rejected(e: JsValue) -> Promise {
-    Promise::reject(&e)
 }
 
 fn prop(obj: &JsValue, key: &str) -> JsValue {
@@ -363,544 +340,75 @@ impl Client {
         Client { inner: self.inner.clone(), abort: Some(Abort { signal, aborted }) }
     }
 
-    #[wasm_bindgen(getter)]
-    pub fn account(&self) -> AccountApi {
-        AccountApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn products(&self) -> ProductsApi {
-        ProductsApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn recipes(&self) -> RecipesApi {
-        RecipesApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn orders(&self) -> OrdersApi {
-        OrdersApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn payments(&self) -> PaymentsApi {
-        PaymentsApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn servers(&self) -> ServersApi {
-        ServersApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn tickets(&self) -> TicketsApi {
-        TicketsApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
-    #[wasm_bindgen(getter)]
-    pub fn chats(&self) -> ChatsApi {
-        ChatsApi { c: self.inner.clone(), abort: self.abort.clone() }
-    }
+    // The resource getters (`client.orders`, ...) are generated: resources.rs.
 }
 
 // ---------------------------------------------------------------------------------------------
-// Resources
+// What the generated methods (resources.rs) convert with
 
-/// The account the token belongs to.
-#[wasm_bindgen]
-pub struct AccountApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-#[wasm_bindgen]
-impl AccountApi {
-    /// `GET /users/me`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Account>")]
-    pub fn get(&self) -> Promise {
-        let c = self.c.clone();
-        promise(&self.abort, async move { c.account().get().await })
-    }
-}
-
-/// The catalog (public).
-#[wasm_bindgen]
-pub struct ProductsApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-#[wasm_bindgen]
-impl ProductsApi {
-    /// `GET /products`; `types` filters by product type (`["VPS"]` lists PSB VPS and HIGH-CPU
-    /// PSB VPS).
-    #[wasm_bindgen(unchecked_return_type = "Promise<Product[]>")]
-    pub fn list(&self, types: Option<Vec<String>>) -> Promise {
-        let c = self.c.clone();
-        promise(&self.abort, async move {
-            let types = types.unwrap_or_default();
-            let refs: Vec<&str> = types.iter().map(String::as_str).collect();
-            c.products().list(&refs).await
-        })
-    }
-
-    /// `GET /products/{id}`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Product>")]
-    pub fn get(&self, id: f64) -> Promise {
-        let c = self.c.clone();
-        match self::id("id", id) {
-            Ok(id) => promise(&self.abort, async move { c.products().get(id).await }),
-            Err(e) => rejected(e),
-        }
-    }
-}
-
-/// Scripts for new servers (public).
-#[wasm_bindgen]
-pub struct RecipesApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-#[wasm_bindgen]
-impl RecipesApi {
-    /// `GET /products/recipes`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Recipe[]>")]
-    pub fn list(&self) -> Promise {
-        let c = self.c.clone();
-        promise(&self.abort, async move { c.recipes().list().await })
-    }
-
-    /// `GET /products/recipes/{id}`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Recipe>")]
-    pub fn get(&self, id: f64) -> Promise {
-        let c = self.c.clone();
-        match self::id("id", id) {
-            Ok(id) => promise(&self.abort, async move { c.recipes().get(id).await }),
-            Err(e) => rejected(e),
-        }
-    }
-}
-
-/// Orders: buying, prolonging, changing and ending them.
-#[wasm_bindgen]
-pub struct OrdersApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-/// A call taking an id: the id is checked, then the call runs under the client's signal.
-macro_rules! by_id {
-    ($this:ident, $name:literal, $v:expr, action |$cl:ident, $i:ident| $call:expr) => {{
-        let $cl = $this.c.clone();
-        match id($name, $v) {
-            Ok($i) => action_promise(&$this.abort, async move { $call.await }),
-            Err(e) => rejected(e),
-        }
-    }};
-    ($this:ident, $name:literal, $v:expr, |$cl:ident, $i:ident| $call:expr) => {{
-        let $cl = $this.c.clone();
-        match id($name, $v) {
-            Ok($i) => promise(&$this.abort, async move { $call.await }),
-            Err(e) => rejected(e),
-        }
-    }};
-}
-
-#[wasm_bindgen]
-impl OrdersApi {
-    /// `GET /order`: every order of the account.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Order[]>")]
-    pub fn list(&self) -> Promise {
-        let c = self.c.clone();
-        promise(&self.abort, async move { c.orders().list().await })
-    }
-
-    /// `GET /order/{id}`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<OrderDetail>")]
-    pub fn get(&self, id: f64) -> Promise {
-        by_id!(self, "id", id, |c, id| c.orders().get(id))
-    }
-
-    /// `POST /order`. Never retried once sent: an order is never placed twice.
-    #[wasm_bindgen(unchecked_return_type = "Promise<OrderCreated>")]
-    pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "NewOrder")] order: JsValue) -> Promise {
-        let c = self.c.clone();
-        match from_js::<NewOrder>("order", order) {
-            Ok(order) => promise(&self.abort, async move { c.orders().create(&order).await }),
-            Err(e) => rejected(e),
-        }
-    }
-
-    /// `POST /order/{id}/prolong`: one more period (the order's own, or `period`).
-    #[wasm_bindgen(unchecked_return_type = "Promise<Order>")]
-    pub fn prolong(&self, id: f64, period: Option<f64>) -> Promise {
-        let period = match period.map(|p| self::id("period", p)).transpose() {
-            Ok(p) => p,
-            Err(e) => return rejected(e),
-        };
-        by_id!(self, "id", id, |c, id| c.orders().prolong(id, period))
-    }
-
-    /// `PUT /order/{id}/make_auto_prolong`: turns automatic prolonging on or off.
-    #[wasm_bindgen(js_name = toggleAutoProlong, unchecked_return_type = "Promise<Order>")]
-    pub fn toggle_auto_prolong(&self, id: f64) -> Promise {
-        by_id!(self, "id", id, |c, id| c.orders().toggle_auto_prolong(id))
-    }
-
-    /// `GET /order/{id}/get_products_for_change`.
-    #[wasm_bindgen(js_name = productsForChange, unchecked_return_type = "Promise<ProductsForChange>")]
-    pub fn products_for_change(&self, id: f64) -> Promise {
-        by_id!(self, "id", id, |c, id| c.orders().products_for_change(id))
-    }
-
-    /// `PUT /order/{id}/change_product`.
-    #[wasm_bindgen(js_name = changeProduct, unchecked_return_type = "Promise<Order>")]
-    pub fn change_product(&self, id: f64, product_id: f64) -> Promise {
-        let product_id = match self::id("productId", product_id) {
-            Ok(p) => p,
-            Err(e) => return rejected(e),
-        };
-        by_id!(self, "id", id, |c, id| c.orders().change_product(id, product_id))
-    }
-
-    /// `POST /order/{id}/early-termination`: ends the order now and deletes its server.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Order>")]
-    pub fn terminate(&self, id: f64) -> Promise {
-        by_id!(self, "id", id, |c, id| c.orders().terminate(id))
-    }
-}
-
-/// The payment ledger.
-#[wasm_bindgen]
-pub struct PaymentsApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-fn payment_query(query: JsValue) -> Result<PaymentQuery, JsValue> {
-    if query.is_undefined() || query.is_null() {
-        Ok(PaymentQuery::default())
+/// An integer argument: a JS number that is a safe integer.
+pub(crate) fn int(name: &str, v: f64) -> Result<i64, JsValue> {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_991.0 {
+        Ok(v as i64)
     } else {
-        from_js("payment query", query)
+        Err(invalid(&format!("{name} must be an integer, not {v}")))
     }
 }
 
-#[wasm_bindgen]
-impl PaymentsApi {
-    /// `GET /payment`: one page (`page_size` 1 to 1000).
-    #[wasm_bindgen(unchecked_return_type = "Promise<PaymentPage>")]
-    pub fn list(&self, #[wasm_bindgen(unchecked_param_type = "PaymentQuery | undefined")] query: JsValue) -> Promise {
-        let c = self.c.clone();
-        match payment_query(query) {
-            Ok(q) => promise(&self.abort, async move { c.payments().list(&q).await }),
-            Err(e) => rejected(e),
-        }
-    }
-
-    /// Every payment, page after page, fetched as the loop asks (`for await`).
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Payment>")]
-    pub fn iter(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PaymentQuery | undefined")] query: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let q = payment_query(query)?;
-        Ok(PageIterator::wrap(self.c.payments().iter(q), &self.abort))
+/// A method's options object (absent: every option at its default).
+pub(crate) fn options_of<T: for<'de> Deserialize<'de> + Default>(what: &str, v: Option<JsValue>) -> Result<T, JsValue> {
+    match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js(what, v),
+        _ => Ok(T::default()),
     }
 }
 
-/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...),
-/// as the call that started it returns it: `await action.wait()` ends when its entry in the
-/// server history has completed.
-#[wasm_bindgen(js_name = ServerAction)]
-pub struct JsServerAction {
-    inner: psb::ServerAction,
-    abort: Option<Abort>,
+/// A number of milliseconds (or the default) as a Duration.
+pub(crate) fn duration_ms(name: &str, ms: Option<f64>, default: f64) -> Result<Duration, JsValue> {
+    millis(name, ms.unwrap_or(default), false)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct WaitOptions {
-    timeout: Option<f64>,
+/// A call's result as JS: the value converted, or the error as a `PsbError`.
+pub(crate) fn done<T: Serialize>(result: psb::Result<T>) -> Result<JsValue, JsValue> {
+    to_js(&result.map_err(error)?)
 }
 
-#[wasm_bindgen(js_class = ServerAction)]
-impl JsServerAction {
-    /// The order whose server the action runs on.
-    #[wasm_bindgen(getter, js_name = orderId)]
-    pub fn order_id(&self) -> f64 {
-        self.inner.order_id() as f64
-    }
-
-    /// The action's name in the server history (`host_restart`, `change_password`, ...).
-    #[wasm_bindgen(getter)]
-    pub fn action(&self) -> String {
-        self.inner.action().to_owned()
-    }
-
-    /// The provider's acknowledgement.
-    #[wasm_bindgen(getter)]
-    pub fn message(&self) -> String {
-        self.inner.message().to_owned()
-    }
-
-    /// The action's history entry once it has completed; rejects with a `Server` error if it
-    /// failed, a `Timeout` (naming the last state seen) after `timeout` milliseconds (default
-    /// 300 000).
-    #[wasm_bindgen(unchecked_return_type = "Promise<ServerHistoryEntry>")]
-    pub fn wait(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "{ timeout?: number } | undefined")] options: JsValue,
-    ) -> Promise {
-        let options: WaitOptions = if options.is_undefined() {
-            WaitOptions::default()
-        } else {
-            match from_js("wait options", options) {
-                Ok(o) => o,
-                Err(e) => return rejected(e),
-            }
-        };
-        let ms = options.timeout.unwrap_or(300_000.0);
-        if !(ms.is_finite() && ms >= 0.0) {
-            return rejected(invalid("timeout must be a number of milliseconds"));
-        }
-        let Ok(timeout) = Duration::try_from_secs_f64(ms / 1000.0) else {
-            return rejected(invalid("timeout is too large"));
-        };
-        let action = self.inner.clone();
-        promise(&self.abort, async move { action.wait(timeout).await })
-    }
-
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        format!("ServerAction({} on order {})", self.inner.action(), self.inner.order_id())
-    }
+/// A record argument from JS. Most are their JSON form; a ticket carries files.
+pub(crate) trait Input: Sized {
+    async fn input(what: &str, v: JsValue) -> Result<Self, JsValue>;
 }
 
-/// Runs a call that starts a server action; the promise resolves with its handle.
-fn action_promise<F>(abort: &Option<Abort>, call: F) -> Promise
-where
-    F: Future<Output = psb::Result<psb::ServerAction>> + 'static,
-{
-    let keep = abort.clone();
-    settle(
-        abort,
-        Box::pin(async move {
-            match call.await {
-                Ok(inner) => Ok(JsServerAction { inner, abort: keep }.into()),
-                Err(e) => Err(error(e)),
-            }
-        }),
-    )
-}
-
-/// The server behind an order: power, access, network.
-#[wasm_bindgen]
-pub struct ServersApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-#[wasm_bindgen]
-impl ServersApi {
-    /// `POST /order/{id}/server/start`: starts `host_start`; `await action.wait()` until it is over.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
-    pub fn start(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, action | c, id | c.servers().start(id))
+impl Input for psb::NewOrder {
+    async fn input(what: &str, v: JsValue) -> Result<Self, JsValue> {
+        from_js(what, v)
     }
-
-    /// `POST /order/{id}/server/stop`: starts `host_stop`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
-    pub fn stop(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, action | c, id | c.servers().stop(id))
-    }
-
-    /// `POST /order/{id}/server/restart`: starts `host_restart`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
-    pub fn restart(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, action | c, id | c.servers().restart(id))
-    }
-
-    /// `GET /order/{id}/server/history`: newest first.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ServerHistoryEntry[]>")]
-    pub fn history(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().history(id))
-    }
-
-    /// `GET /order/{id}/server/ip-addresses`.
-    #[wasm_bindgen(js_name = ipAddresses, unchecked_return_type = "Promise<ServerIpAddress[]>")]
-    pub fn ip_addresses(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().ip_addresses(id))
-    }
-
-    /// `POST /order/{id}/server/ip-addresses`: a PTR record for one of the order's IPs.
-    #[wasm_bindgen(js_name = addPtr, unchecked_return_type = "Promise<ServerIpAddress>")]
-    pub fn add_ptr(&self, order_id: f64, ip: String, domain: String) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().add_ptr(id, &ip, &domain))
-    }
-
-    /// `PUT /order/{id}/server/ip-addresses`: changes a PTR record.
-    #[wasm_bindgen(js_name = updatePtr, unchecked_return_type = "Promise<ServerIpAddress>")]
-    pub fn update_ptr(&self, order_id: f64, ip: String, domain: String) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().update_ptr(id, &ip, &domain))
-    }
-
-    /// `PUT /order/{id}/server/change_password`: starts `change_password`.
-    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<ServerAction>")]
-    pub fn change_password(&self, order_id: f64, password: String) -> Promise {
-        by_id!(self, "orderId", order_id, action | c, id | c.servers().change_password(id, password))
-    }
-
-    /// `PUT /order/{id}/server/change_port`: 1 to 65535; starts `change_port`.
-    #[wasm_bindgen(js_name = changePort, unchecked_return_type = "Promise<ServerAction>")]
-    pub fn change_port(&self, order_id: f64, port: f64) -> Promise {
-        let port = match self::id("port", port) {
-            // Out of u32's range stays out of range for the SDK's check.
-            Ok(p) => p.clamp(0, i64::from(u32::MAX)) as u32,
-            Err(e) => return rejected(e),
-        };
-        by_id!(self, "orderId", order_id, action | c, id | c.servers().change_port(id, port))
-    }
-
-    /// `PUT /order/{id}/server/change_operative_system`: reinstalls; the disk is wiped. Starts
-    /// `host_reinstall`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
-    pub fn reinstall(&self, order_id: f64, os_id: f64) -> Promise {
-        let os_id = match self::id("osId", os_id) {
-            Ok(o) => o,
-            Err(e) => return rejected(e),
-        };
-        by_id!(self, "orderId", order_id, action | c, id | c.servers().reinstall(id, os_id))
-    }
-
-    /// `POST /order/{id}/server/assign_ipv6`.
-    #[wasm_bindgen(js_name = assignIpv6, unchecked_return_type = "Promise<ServerIpAddress>")]
-    pub fn assign_ipv6(&self, order_id: f64) -> Promise {
-        by_id!(self, "orderId", order_id, |c, id| c.servers().assign_ipv6(id))
-    }
-
-    /// Polls the order until its server reaches `status`; a Timeout `PsbError` after
-    /// `timeoutMs`.
-    #[wasm_bindgen(js_name = waitForStatus, unchecked_return_type = "Promise<OrderDetail>")]
-    pub fn wait_for_status(
-        &self,
-        order_id: f64,
-        #[wasm_bindgen(unchecked_param_type = "ServerStatus")] status: String,
-        timeout_ms: f64,
-    ) -> Promise {
-        if !(timeout_ms.is_finite() && timeout_ms >= 0.0) {
-            return rejected(invalid("timeoutMs must be a number of milliseconds"));
-        }
-        let status = ServerStatus::parse(&status);
-        let Ok(timeout) = Duration::try_from_secs_f64(timeout_ms / 1000.0) else {
-            return rejected(invalid("timeoutMs is too large"));
-        };
-        by_id!(self, "orderId", order_id, |c, id| c.servers().wait_for_status(id, status, timeout))
-    }
-}
-
-/// Support tickets.
-#[wasm_bindgen]
-pub struct TicketsApi {
-    c: psb::Client,
-    abort: Option<Abort>,
 }
 
 /// A new ticket's text fields (the attachments are read from the JS object apart).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TicketFields {
     title: String,
-    department: Department,
+    department: psb::Department,
     message: String,
     #[serde(default)]
     order_ids: Vec<i64>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    attachments: Option<serde::de::IgnoredAny>,
 }
 
-#[wasm_bindgen]
-impl TicketsApi {
-    /// `GET /tickets`: one page (`pageSize` 1 to 10).
-    #[wasm_bindgen(unchecked_return_type = "Promise<TicketPage>")]
-    pub fn list(&self, page: Option<u32>, page_size: Option<u32>) -> Promise {
-        let c = self.c.clone();
-        promise(&self.abort, async move { c.tickets().list(page, page_size).await })
-    }
-
-    /// Every ticket, page after page (`for await`).
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Ticket>")]
-    pub fn iter(&self, page_size: Option<u32>) -> JsValue {
-        PageIterator::wrap(self.c.tickets().iter(page_size), &self.abort)
-    }
-
-    /// `GET /tickets/{id}`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
-    pub fn get(&self, id: f64) -> Promise {
-        by_id!(self, "id", id, |c, id| c.tickets().get(id))
-    }
-
-    /// `PUT /tickets/{id}/close`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
-    pub fn close(&self, id: f64) -> Promise {
-        by_id!(self, "id", id, |c, id| c.tickets().close(id))
-    }
-
-    /// `POST /tickets`: attachments may be `File`s or `{ file_name, content }`. Never retried
-    /// once sent.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
-    pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "NewTicketInput")] ticket: JsValue) -> Promise {
-        let c = self.c.clone();
-        settle(
-            &self.abort,
-            Box::pin(async move {
-                let attachments = uploads(prop(&ticket, "attachments")).await?;
-                let f: TicketFields = from_js("ticket", ticket)?;
-                let ticket = psb::NewTicket {
-                    title: f.title,
-                    department: f.department,
-                    message: f.message,
-                    order_ids: f.order_ids,
-                    attachments,
-                };
-                to_js(&c.tickets().create(&ticket).await.map_err(error)?)
-            }),
-        )
-    }
-}
-
-/// The chats of tickets.
-#[wasm_bindgen]
-pub struct ChatsApi {
-    c: psb::Client,
-    abort: Option<Abort>,
-}
-
-#[wasm_bindgen]
-impl ChatsApi {
-    /// `GET /chats/{id}/messages`: up to `limit` (1 to 100, default 50) from `offset`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ChatMessage[]>")]
-    pub fn messages(&self, chat_id: f64, limit: Option<u32>, offset: Option<u32>) -> Promise {
-        by_id!(self, "chatId", chat_id, |c, id| c.chats().messages(id, limit, offset))
-    }
-
-    /// Every message of the chat, oldest first (`for await`).
-    #[wasm_bindgen(js_name = iterMessages, unchecked_return_type = "AsyncIterableIterator<ChatMessage>")]
-    pub fn iter_messages(&self, chat_id: f64) -> Result<JsValue, JsValue> {
-        Ok(PageIterator::wrap(self.c.chats().iter_messages(id("chatId", chat_id)?), &self.abort))
-    }
-
-    /// `POST /chats/{id}/messages`: text, files, or both. Never retried once sent.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ChatMessage>")]
-    pub fn send(
-        &self,
-        chat_id: f64,
-        text: Option<String>,
-        #[wasm_bindgen(unchecked_param_type = "UploadInput[] | undefined")] attachments: JsValue,
-    ) -> Promise {
-        let c = self.c.clone();
-        let chat_id = match id("chatId", chat_id) {
-            Ok(i) => i,
-            Err(e) => return rejected(e),
-        };
-        settle(
-            &self.abort,
-            Box::pin(async move {
-                let files = uploads(attachments).await?;
-                to_js(&c.chats().send(chat_id, text.as_deref(), &files).await.map_err(error)?)
-            }),
-        )
+impl Input for psb::NewTicket {
+    async fn input(what: &str, v: JsValue) -> Result<Self, JsValue> {
+        let attachments = uploads(prop(&v, "attachments")).await?;
+        let f: TicketFields = from_js(what, v)?;
+        Ok(psb::NewTicket {
+            title: f.title,
+            department: f.department,
+            message: f.message,
+            order_ids: f.order_ids,
+            attachments,
+        })
     }
 }
 

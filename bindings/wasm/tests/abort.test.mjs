@@ -34,7 +34,7 @@ test('a signal aborted before the call sends nothing', async () => {
   controller.abort(new Error('changed my mind'));
   const c = client().withSignal(controller.signal);
   await assert.rejects(c.orders.create({ product_id: 175, payment: 'Balance', os: 1 }), /changed my mind/);
-  await assert.rejects(c.chats.send(51, 'hi'), /changed my mind/);
+  await assert.rejects(c.chats.send(51, { text: 'hi' }), /changed my mind/);
   assert.deepEqual(await requests('order_new_order'), []);
   assert.deepEqual(await requests('chats_create_chat_message'), []);
 });
@@ -44,7 +44,7 @@ test('aborting ends a page walk', async () => {
   const seen = [];
   await assert.rejects(
     (async () => {
-      for await (const p of client().withSignal(controller.signal).payments.iter({ page_size: 1 })) {
+      for await (const p of client().withSignal(controller.signal).payments.iter({ pageSize: 1 })) {
         seen.push(p);
         if (seen.length === 2) controller.abort();
       }

@@ -24,7 +24,7 @@ test('a restart is waited for until it is over', async () => {
   const entry = await restart.wait({ timeout: 10_000 });
   assert.equal(entry.state, 'Complete');
   assert.equal(entry.id, pending[0].id);
-  assert.equal(String(restart), 'ServerAction(host_restart on order 25284)');
+  assert.match(String(restart), /^ServerAction\(orderId=25284, action=host_restart, message=.+\)$/);
 });
 
 test('a wait that runs out rejects with a Timeout naming the state', async () => {

@@ -28,7 +28,7 @@ try {
   out.username = (await client.account.get()).username;
   out.orders = (await client.orders.list()).map((o) => o.id);
   out.payments = 0;
-  for await (const p of client.payments.iter({ page_size: 3 })) out.payments += 1;
+  for await (const p of client.payments.iter({ pageSize: 3 })) out.payments += 1;
   try {
     await client.orders.get(999999);
   } catch (e) {
@@ -36,7 +36,7 @@ try {
   }
   const file = new File(['from a page'], 'page.txt', { type: 'text/plain' });
   const blob = { file_name: 'blob.bin', content: new Blob([new Uint8Array([0, 1, 2, 255])]) };
-  const sent = await client.chats.send(51, 'from the browser', [file, blob]);
+  const sent = await client.chats.send(51, { text: 'from the browser', attachments: [file, blob] });
   out.attachments = sent.attachments.map((a) => [a.name, a.size, a.content_type]);
 } catch (e) {
   out.failure = String(e) + (e && e.stack ? '\\n' + e.stack : '');

@@ -96,11 +96,11 @@ test('actions on a deleted order Conflict', async () => {
 test('bad arguments are refused before sending', async () => {
   const c = client();
   const calls = [
-    () => c.tickets.list(undefined, 11),
-    () => c.tickets.list(0),
-    () => c.payments.list({ page_size: 1001 }),
-    () => c.payments.list({ page_size: 0 }),
-    () => c.chats.messages(51, 101),
+    () => c.tickets.list({ pageSize: 11 }),
+    () => c.tickets.list({ page: 0 }),
+    () => c.payments.list({ pageSize: 1001 }),
+    () => c.payments.list({ pageSize: 0 }),
+    () => c.chats.messages(51, { limit: 101 }),
     () => c.servers.changePort(25284, 0),
     () => c.servers.changePort(25284, 65536),
     () => c.servers.changePassword(25284, ''),
@@ -110,9 +110,10 @@ test('bad arguments are refused before sending', async () => {
     () => c.tickets.create({ title: ' ', department: 'Отдел продаж', message: 'hi' }),
     () => c.orders.create({ product_id: 0, payment: 'Balance' }),
     () =>
-      c.chats.send(51, 'hi', [
-        { file_name: 'x.bin', content_type: 'not a type', content: new Uint8Array([1]) },
-      ]),
+      c.chats.send(51, {
+        text: 'hi',
+        attachments: [{ file_name: 'x.bin', content_type: 'not a type', content: new Uint8Array([1]) }],
+      }),
   ];
   const errors = [];
   for (const call of calls) errors.push(await rejectsWith(call(), PsbError, 'InvalidArgument', null));
@@ -140,10 +141,10 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
   await rejectsWith(c.orders.get(Number.NaN), PsbError, 'InvalidArgument');
   await rejectsWith(c.orders.create({ product_id: 'x', payment: 'Balance' }), PsbError, 'InvalidArgument');
   await rejectsWith(c.orders.create({ product_id: 175, payment: 'Cash' }), PsbError, 'InvalidArgument');
-  await rejectsWith(c.payments.list({ sort_by: 'amount' }), PsbError, 'InvalidArgument');
+  await rejectsWith(c.payments.list({ sortBy: 'amount' }), PsbError, 'InvalidArgument');
   // JSON would make these null (an absent option): they are refused instead.
-  const e = await rejectsWith(c.payments.list({ page_size: Number.NaN }), PsbError, 'InvalidArgument');
-  assert.match(e.message, /page_size is NaN/);
+  const e = await rejectsWith(c.payments.list({ pageSize: Number.NaN }), PsbError, 'InvalidArgument');
+  assert.match(e.message, /payments.list options: pageSize is NaN/);
   assert.throws(
     () => new Client({ token: TOKEN, baseUrl: URL_, timeout: Infinity }),
     (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeout is Infinity/.test(e.message),
@@ -152,20 +153,24 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
     () => new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 10n }),
     (e) => e instanceof PsbError && e.kind === 'InvalidArgument',
   );
-  await rejectsWith(c.chats.send(51, 'hi', [{ content: new Uint8Array([1]) }]), PsbError, 'InvalidArgument');
   await rejectsWith(
-    c.chats.send(51, 'hi', [{ file_name: 'a', content: 'text' }]),
+    c.chats.send(51, { text: 'hi', attachments: [{ content: new Uint8Array([1]) }] }),
     PsbError,
     'InvalidArgument',
   );
-  await rejectsWith(c.chats.send(51, 'hi', 'a file'), PsbError, 'InvalidArgument');
-  await rejectsWith(c.servers.waitForStatus(25284, 'Active', -1), PsbError, 'InvalidArgument');
+  await rejectsWith(
+    c.chats.send(51, { text: 'hi', attachments: [{ file_name: 'a', content: 'text' }] }),
+    PsbError,
+    'InvalidArgument',
+  );
+  await rejectsWith(c.chats.send(51, { text: 'hi', attachments: 'a file' }), PsbError, 'InvalidArgument');
+  await rejectsWith(c.servers.waitForStatus(25284, 'Active', { timeout: -1 }), PsbError, 'InvalidArgument');
   assert.throws(() => c.chats.iterMessages(0.5), PsbError);
 });
 
 test('waitForStatus times out with the last state seen', async () => {
   const e = await rejectsWith(
-    client().servers.waitForStatus(25284, 'Stopped', 300),
+    client().servers.waitForStatus(25284, 'Stopped', { timeout: 300 }),
     PsbError,
     'Timeout',
     null,

@@ -113,7 +113,7 @@ test('malformed JSON is a Decode error, not retried', async () => {
 
 test('a multipart POST is not repeated after a 503', async () => {
   await fault('chats_create_chat_message', 1, { type: 'status', status: 503 });
-  await rejectsWith(client().chats.send(51, 'hello'), PsbError, 'Server', 503);
+  await rejectsWith(client().chats.send(51, { text: 'hello' }), PsbError, 'Server', 503);
   assert.equal(await attempts('chats_create_chat_message'), 1);
 });
 
@@ -128,7 +128,7 @@ test('an error in the middle of a walk ends it with a PsbError', async () => {
   const seen = [];
   const e = await rejectsWith(
     (async () => {
-      for await (const p of client().payments.iter({ page_size: 2 })) seen.push(p);
+      for await (const p of client().payments.iter({ pageSize: 2 })) seen.push(p);
     })(),
     PsbError,
     'NotFound',

@@ -10,14 +10,14 @@ beforeEach(reset);
 
 test('payments page by page', async () => {
   const c = client();
-  const first = await c.payments.list({ page_size: 2, sort_by: 'id', sort_order: 'DESC' });
+  const first = await c.payments.list({ pageSize: 2, sortBy: 'id', sortOrder: 'DESC' });
   assert.equal(first.page, 1);
   assert.equal(first.size, 2);
   assert.ok(first.pages >= 2);
   assert.ok(first.items[0].id > first.items[1].id, 'sorted by id, descending');
   await reset();
   const all = [];
-  for await (const p of c.payments.iter({ page_size: 2 })) all.push(p);
+  for await (const p of c.payments.iter({ pageSize: 2 })) all.push(p);
   assert.equal(all.length, first.total);
   assert.equal(new Set(all.map((p) => p.id)).size, all.length, 'no payment twice');
   assert.equal(
@@ -28,7 +28,7 @@ test('payments page by page', async () => {
 });
 
 test('iter is lazy, and break stops it', async () => {
-  const it = client().payments.iter({ page_size: 1 });
+  const it = client().payments.iter({ pageSize: 1 });
   assert.equal(typeof it[Symbol.asyncIterator], 'function');
   for await (const p of it) {
     assert.equal(typeof p.id, 'number');
@@ -43,21 +43,21 @@ test('iter is lazy, and break stops it', async () => {
 
 test('tickets across pages', async () => {
   const c = client();
-  const page = await c.tickets.list(1, 3);
+  const page = await c.tickets.list({ page: 1, pageSize: 3 });
   assert.ok(page.pages > 1);
   const all = [];
-  for await (const t of c.tickets.iter(3)) all.push(t);
+  for await (const t of c.tickets.iter({ pageSize: 3 })) all.push(t);
   assert.equal(all.length, page.total);
 });
 
 test('chat messages by offset', async () => {
   const c = client();
-  const before = (await c.chats.messages(51, 100, 0)).length;
-  for (let i = 0; i < 120; i++) await c.chats.send(51, `message ${i}`);
+  const before = (await c.chats.messages(51, { limit: 100, offset: 0 })).length;
+  for (let i = 0; i < 120; i++) await c.chats.send(51, { text: `message ${i}` });
   const all = [];
   for await (const m of c.chats.iterMessages(51)) all.push(m);
   assert.equal(all.length, before + 120);
   assert.equal(new Set(all.map((m) => m.id)).size, all.length);
-  const second = await c.chats.messages(51, 100, 100);
+  const second = await c.chats.messages(51, { limit: 100, offset: 100 });
   assert.equal(second.length, before + 20);
 });

@@ -14,7 +14,7 @@ test('every operation is served a 2xx', async () => {
   const account = await client.account.get();
   assert.equal(account.username, 'user');
   assert.equal(typeof account.balance, 'number');
-  const vps = await client.products.list(['VPS']);
+  const vps = await client.products.list({ types: ['VPS'] });
   assert.ok(vps.length > 0 && vps.every((p) => p.type.toLowerCase().includes('vps')));
   const product = await client.products.get(175);
   const recipes = await client.recipes.list();
@@ -48,16 +48,16 @@ test('every operation is served a 2xx', async () => {
   assert.equal(terminated.id, 76);
 
   // payments
-  const page = await client.payments.list({ page_size: 2 });
+  const page = await client.payments.list({ pageSize: 2 });
   assert.ok(page.total >= page.items.length);
 
   // servers: a stop, a start and a restart, each awaited
   const servers = client.servers;
-  await servers.waitForStatus(25284, 'Active', 10_000);
+  await servers.waitForStatus(25284, 'Active', { timeout: 10_000 });
   await servers.stop(25284);
-  await servers.waitForStatus(25284, 'Stopped', 10_000);
+  await servers.waitForStatus(25284, 'Stopped', { timeout: 10_000 });
   await servers.start(25284);
-  await servers.waitForStatus(25284, 'Active', 10_000);
+  await servers.waitForStatus(25284, 'Active', { timeout: 10_000 });
   const restart = await servers.restart(25284);
   assert.equal((await restart.wait({ timeout: 10_000 })).state, 'Complete');
   const ips = await servers.ipAddresses(25284);
@@ -75,7 +75,7 @@ test('every operation is served a 2xx', async () => {
 
   // tickets and chats
   const tickets = [];
-  for await (const t of client.tickets.iter(10)) tickets.push(t);
+  for await (const t of client.tickets.iter({ pageSize: 10 })) tickets.push(t);
   assert.ok(tickets.some((t) => t.id === 51));
   const ticket = await client.tickets.get(51);
   const log = {
@@ -93,9 +93,9 @@ test('every operation is served a 2xx', async () => {
   assert.equal(newTicket.type, 'Technical');
   const closed = await client.tickets.close(newTicket.id);
   assert.equal(closed.status, 'Closed');
-  const messages = await client.chats.messages(ticket.chat.info.id, 50, 0);
+  const messages = await client.chats.messages(ticket.chat.info.id, { limit: 50, offset: 0 });
   assert.ok(messages.length > 0);
-  const sent = await client.chats.send(ticket.chat.info.id, 'and a log', [log]);
+  const sent = await client.chats.send(ticket.chat.info.id, { text: 'and a log', attachments: [log] });
   assert.equal(sent.attachments.length, 1);
   assert.equal(sent.attachments[0].size, 11);
 

@@ -33,7 +33,7 @@ test('no `any` in a public signature', () => {
     'Promise<Order[]>',
     'Promise<OrderDetail>',
     'AsyncIterableIterator<Payment>',
-    'order: NewOrder',
+    'newOrder: NewOrder',
     'options: ClientOptions',
   ]) {
     assert.ok(code.includes(m), `${m} is declared`);
@@ -96,13 +96,13 @@ const orders: Order[] = await client.orders.list();
 const detail: OrderDetail = await client.orders.get(orders[0].id);
 const status: ServerStatus | undefined = detail.status_machine;
 const ids: number[] = [];
-for await (const p of client.payments.iter({ page_size: 10, sort_by: 'date', sort_order: 'DESC' })) {
+for await (const p of client.payments.iter({ pageSize: 10, sortBy: 'date', sortOrder: 'DESC' })) {
   const payment: Payment = p;
   ids.push(payment.id);
 }
 const files: UploadInput[] = [new File(['x'], 'a.txt'), { file_name: 'b.bin', content: new Uint8Array(1) }];
 await client.tickets.create({ title: 't', department: 'Отдел продаж', message: 'm', attachments: files });
-await client.servers.waitForStatus(1, 'Active', 1000);
+await client.servers.waitForStatus(1, 'Active', { timeout: 1000 });
 try { await client.account.get(); } catch (e) {
   if (e instanceof PsbError) { const k: 'NotFound' | string = e.kind; const s: number | null = e.status; console.log(k, s, e.detail, e.retryAfter, e.validation.length); }
 }

@@ -11,7 +11,7 @@ beforeEach(reset);
 
 test('every byte value survives, from a Uint8Array', async () => {
   const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => i % 256);
-  const sent = await client().chats.send(51, undefined, [{ file_name: 'blob.bin', content: bytes }]);
+  const sent = await client().chats.send(51, { attachments: [{ file_name: 'blob.bin', content: bytes }] });
   assert.equal(sent.text, undefined);
   const a = sent.attachments[0];
   assert.deepEqual([a.name, a.size, a.content_type], ['blob.bin', 70_000, 'application/octet-stream']);

@@ -177,9 +177,9 @@ pub enum Payment {
 pub enum PaymentsCmd {
     List {
         #[arg(long)]
-        page: Option<u32>,
+        page: Option<i64>,
         #[arg(long)]
-        page_size: Option<u32>,
+        page_size: Option<i64>,
         #[arg(long, value_enum)]
         sort_by: Option<SortBy>,
         #[arg(long, value_enum)]
@@ -272,7 +272,7 @@ pub enum ServersCmd {
     /// A new remote-access port.
     ChangePort {
         order_id: i64,
-        port: u32,
+        port: i64,
         #[command(flatten)]
         wait: Wait,
     },
@@ -302,9 +302,9 @@ pub enum State {
 pub enum TicketsCmd {
     List {
         #[arg(long)]
-        page: Option<u32>,
+        page: Option<i64>,
         #[arg(long)]
-        page_size: Option<u32>,
+        page_size: Option<i64>,
         #[arg(long)]
         all: bool,
     },
@@ -341,9 +341,9 @@ pub enum ChatsCmd {
     Messages {
         chat_id: i64,
         #[arg(long)]
-        limit: Option<u32>,
+        limit: Option<i64>,
         #[arg(long)]
-        offset: Option<u32>,
+        offset: Option<i64>,
         /// Every message.
         #[arg(long)]
         all: bool,

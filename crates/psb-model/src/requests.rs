@@ -101,7 +101,6 @@ impl NewOrder {
 /// A file to attach to a ticket or a chat message.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Upload {
     pub file_name: String,
     pub content_type: String,
@@ -168,7 +167,6 @@ mod serde_bytes_vec {
 /// A new support ticket (`tickets.create`): its first message goes to the ticket's chat.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct NewTicket {
     pub title: String,
     pub department: Department,
@@ -245,11 +243,11 @@ pub struct PaymentQuery {
     /// 1-based.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub page: Option<u32>,
+    pub page: Option<i64>,
     /// 1 to 1000.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub page_size: Option<u32>,
+    pub page_size: Option<i64>,
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub sort_by: Option<PaymentSortBy>,
@@ -262,11 +260,11 @@ impl PaymentQuery {
     pub fn new() -> PaymentQuery {
         PaymentQuery::default()
     }
-    pub fn page(mut self, page: u32) -> Self {
+    pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
-    pub fn page_size(mut self, size: u32) -> Self {
+    pub fn page_size(mut self, size: i64) -> Self {
         self.page_size = Some(size);
         self
     }

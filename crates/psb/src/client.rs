@@ -1,7 +1,6 @@
 //! The client and its builder: configuration, the HTTP client, and the resource accessors.
 
 use crate::error::{Error, Result};
-use crate::resources::{Account, Chats, Orders, Payments, Products, Recipes, Servers, Tickets};
 use crate::RetryPolicy;
 use psb_api::RequestHooks;
 use psb_model::Secret;
@@ -64,34 +63,7 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The account the token belongs to.
-    pub fn account(&self) -> Account<'_> {
-        Account { client: self }
-    }
-    /// The catalog (public).
-    pub fn products(&self) -> Products<'_> {
-        Products { client: self }
-    }
-    /// Scripts for new servers (public).
-    pub fn recipes(&self) -> Recipes<'_> {
-        Recipes { client: self }
-    }
-    pub fn orders(&self) -> Orders<'_> {
-        Orders { client: self }
-    }
-    pub fn payments(&self) -> Payments<'_> {
-        Payments { client: self }
-    }
-    /// Power, access and network settings of the servers behind orders.
-    pub fn servers(&self) -> Servers<'_> {
-        Servers { client: self }
-    }
-    pub fn tickets(&self) -> Tickets<'_> {
-        Tickets { client: self }
-    }
-    pub fn chats(&self) -> Chats<'_> {
-        Chats { client: self }
-    }
+    // The resource accessors (`client.orders()`, ...) are generated: resources/generated.rs.
 }
 
 /// Configures a [`Client`].

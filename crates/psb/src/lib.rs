@@ -20,9 +20,8 @@ mod transport;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ErrorKind, Result, ValidationIssue};
 pub use pagination::PageStream;
-pub use resources::{
-    Account as AccountResource, Chats, Orders, Payments, Products, Recipes, ServerAction, Servers, Tickets,
-};
+/// The resources (`client.orders()`, ...), one type each; generated from the operation table.
+pub use resources::*;
 pub use retry::RetryPolicy;
 
 pub use psb_model as model;

@@ -67,13 +67,7 @@ fn arguments(m: &Value) -> (Vec<String>, Vec<String>, Vec<String>) {
                 let fname = camel(f["name"].as_str().unwrap_or_default());
                 let fty = f["type"].as_str().unwrap_or_default();
                 params.push(format!("{fname}: {} = null", kotlin_type(fty)));
-                // The record's integers are unsigned at the FFI: checked here, by name.
-                let value = if fty.trim_end_matches('?') == "int" {
-                    format!("{fname}?.let {{ unsigned(\"{fname}\", it) }}")
-                } else {
-                    fname.clone()
-                };
-                assigns.push(format!("{fname} = {value}"));
+                assigns.push(format!("{fname} = {fname}"));
             }
             prepare.push(format!("val {name} = {}({})", ty.trim_end_matches('?'), assigns.join(", ")));
             native.push(name);
@@ -118,6 +112,10 @@ fn kdoc(out: &mut String, m: &Value, indent: &str) {
             p["doc"].as_str().unwrap_or_default()
         );
         lines.extend(wrap(&text, 96));
+    }
+    if m["returns"] == "json" {
+        lines.push(String::new());
+        lines.push("@return the response as JSON text (a shape this version does not model yet)".into());
     }
     let _ = writeln!(out, "{indent}/**");
     for l in lines {

@@ -10,7 +10,9 @@
 
 pub mod kotlin;
 pub mod python;
+pub mod rust;
 pub mod uniffi;
+pub mod wasm;
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Map, Value};
@@ -142,6 +144,13 @@ fn operation_methods(
             ty.push('?');
         }
         let mut p = json!({ "name": snake(wire), "type": ty, "doc": doc, "wire": format!("{place}:{wire}") });
+        // The spec's bounds, which every language's call checks (in psb) before sending.
+        let schema = schema.get("allOf").and_then(|a| a.get(0)).unwrap_or(schema);
+        for (key, field) in [("minimum", "min"), ("maximum", "max"), ("minLength", "min_length")] {
+            if let Some(n) = schema.get(key).and_then(Value::as_i64) {
+                p[field] = json!(n);
+            }
+        }
         match renames.get(wire) {
             Some(Value::String(name)) => p["name"] = json!(name),
             Some(Value::Object(o)) => o.iter().for_each(|(k, v)| p[k] = v.clone()),
@@ -207,7 +216,7 @@ fn operation_methods(
     let returns = match (x.get("returns"), x.get("action")) {
         (Some(r), _) => r.as_str().unwrap_or("json").to_string(),
         (None, Some(_)) => "ServerAction".to_string(),
-        (None, None) => response.map(type_of).transpose()?.unwrap_or_else(|| "json".into()),
+        (None, None) => response.map(type_of).transpose()?.map(modelled).unwrap_or_else(|| "json".into()),
     };
     let retry = match x.get("retry").and_then(Value::as_str) {
         Some(r) => r.to_string(),
@@ -226,6 +235,10 @@ fn operation_methods(
     });
     if let Some(action) = x.get("action") {
         m["action"] = action.clone();
+    }
+    // Why psb writes this method by hand (its behaviour); without it the method is generated.
+    if let Some(hand) = x.get("hand") {
+        m["hand"] = hand.clone();
     }
     let mut methods = vec![m.clone()];
     if let Some(iter) = x.get("iter") {
@@ -248,6 +261,19 @@ fn operation_methods(
         }));
     }
     Ok((resource, methods))
+}
+
+/// A response type as the SDKs return it: a type of psb-model by its name, anything else
+/// (a shape the overlay has not modelled yet, such as an operation the provider just added)
+/// as `json`, the decoded value as it came.
+fn modelled(ty: String) -> String {
+    let named =
+        ty.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    if named.clone().all(|w| crate::codegen::MODEL_TYPES.contains(&w)) {
+        ty
+    } else {
+        "json".into()
+    }
 }
 
 /// A method written in `psb` without an operation of its own (a wait, say).

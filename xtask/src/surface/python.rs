@@ -175,6 +175,8 @@ fn method(out: &mut String, m: &Value, asynchronous: bool, native_of: &str) {
     let body = match (asynchronous, iter, ty) {
         (true, true, _) => format!("_walk(self._n.{name}({}))", native.join(", ")),
         (true, false, "ServerAction") => format!("AsyncServerAction(await _call({call}))"),
+        // JSON text across the FFI (a response the SDK does not model yet), decoded here.
+        (true, false, "json") => format!("json.loads(await _call({call}))"),
         (true, false, _) => format!("await _call({call})"),
         (false, true, _) => format!("_walk_sync(self._a._n.{name}({}))", native.join(", ")),
         (false, false, "ServerAction") => format!("ServerAction(_run(self._a.{name}({})))", names.join(", ")),
@@ -297,7 +299,7 @@ pub fn render(table: &Value) -> String {
          converts its arguments, calls the native method of the same name and converts the result.\"\"\"\n\n\
          from __future__ import annotations\n\n",
     );
-    for module in ["datetime", "decimal", "typing"] {
+    for module in ["datetime", "decimal", "json", "typing"] {
         if out.contains(&format!("{module}.")) {
             let _ = writeln!(head, "import {module}");
         }

@@ -3,9 +3,8 @@
 //! same name, awaiting it and converting the result. Python's and Kotlin's layers call these.
 //!
 //! Conventions the `psb` methods follow, so that a call can be written from the table alone
-//! (the Rust parity suite checks the names; the compiler checks the rest): integers cross as
-//! `i64` and become whatever integer `psb` takes (`crate::convert::Arg`, out-of-range values
-//! staying out of range for psb's own check); strings are borrowed; records are borrowed by
+//! (the Rust parity suite checks the names; the compiler checks the rest): integers are `i64`
+//! on both sides (psb checks their bounds); strings are borrowed; records are borrowed by
 //! operations and moved into page walks (a walk outlives the call); durations cross as
 //! milliseconds.
 
@@ -20,8 +19,8 @@ fn argument(name: &str, ty: &str, owned: bool) -> (String, String) {
     let optional = ty.ends_with('?');
     let base = ty.trim_end_matches('?');
     match base {
-        "int" if optional => ("Option<i64>".into(), format!("{name}.arg()")),
-        "int" => ("i64".into(), format!("{name}.arg()")),
+        "int" if optional => ("Option<i64>".into(), name.into()),
+        "int" => ("i64".into(), name.into()),
         "float" => ("f64".into(), name.into()),
         "bool" => ("bool".into(), name.into()),
         "string" if optional => ("Option<String>".into(), format!("{name}.as_deref()")),
@@ -55,6 +54,7 @@ fn result_type(ty: &str) -> String {
     }
     match ty {
         "ServerAction" => "Arc<ServerAction>".into(),
+        // JSON text, which each language parses (a uniffi type cannot be "any value").
         "json" => "String".into(),
         t => t.trim_end_matches('?').into(),
     }
@@ -105,9 +105,10 @@ fn method(out: &mut String, m: &Value, call_on: &str) {
             "    pub async fn {name}({params}) -> Result<Arc<ServerAction>> {{\n        Ok(ServerAction::new({call}.await?))\n    }}"
         );
     } else {
+        let value = if ty == "json" { format!("{call}.await?.to_string()") } else { format!("{call}.await?") };
         let _ = writeln!(
             out,
-            "    pub async fn {name}({params}) -> Result<{}> {{\n        Ok({call}.await?)\n    }}",
+            "    pub async fn {name}({params}) -> Result<{}> {{\n        Ok({value})\n    }}",
             result_type(ty)
         );
     }
@@ -133,7 +134,6 @@ pub fn render(table: &Value) -> String {
         "//! One object per resource of spec/SURFACE.md and per handle; each method converts, calls\n\
          //! the psb method of the same name and converts back (xtask/src/surface/uniffi.rs).\n\n\
          #![allow(clippy::too_many_arguments)]\n\n\
-         use crate::convert::Arg;\n\
          use crate::streams::*;\n\
          use crate::{Client, Result};\n",
     );

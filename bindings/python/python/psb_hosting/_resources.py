@@ -142,7 +142,7 @@ class AsyncAccountResource:
         return f"<{type(self).__name__}>"
 
     async def get(self) -> Account:
-        """This endpoint is used to retrive data of your account.
+        """The account the token belongs to: its contact details and balance.
 
         ``GET /users/me``
         """
@@ -161,7 +161,7 @@ class AccountResource:
         return f"<{type(self).__name__}>"
 
     def get(self) -> Account:
-        """This endpoint is used to retrive data of your account.
+        """The account the token belongs to: its contact details and balance.
 
         ``GET /users/me``
         """
@@ -192,7 +192,7 @@ class AsyncProducts:
         return await _call(self._n.list(list(types or ())))
 
     async def get(self, id: int) -> Product:
-        """This endpoint is used to retrieve the item available for purchase by its id.
+        """One product of the catalog, with its periods, operating systems and control panels.
 
         ``GET /products/{id}``
 
@@ -226,7 +226,7 @@ class Products:
         return _run(self._a.list(types))
 
     def get(self, id: int) -> Product:
-        """This endpoint is used to retrieve the item available for purchase by its id.
+        """One product of the catalog, with its periods, operating systems and control panels.
 
         ``GET /products/{id}``
 
@@ -248,16 +248,14 @@ class AsyncRecipes:
         return f"<{type(self).__name__}>"
 
     async def list(self) -> list[Recipe]:
-        """This endpoint is used to retrieve the list of available recipes on servers (Available
-        for PSB VPS, HIGH-CPU PSB VPS only).
+        """Every recipe the provider can run on a new PSB VPS or HIGH-CPU PSB VPS.
 
         ``GET /products/recipes``
         """
         return await _call(self._n.list())
 
     async def get(self, id: int) -> Recipe:
-        """This endpoint is used to retrieve by its id available for preinstallation on servers
-        (Available for PSB VPS, HIGH-CPU PSB VPS only).
+        """One recipe.
 
         ``GET /products/recipes/{id}``
 
@@ -279,16 +277,14 @@ class Recipes:
         return f"<{type(self).__name__}>"
 
     def list(self) -> list[Recipe]:
-        """This endpoint is used to retrieve the list of available recipes on servers (Available
-        for PSB VPS, HIGH-CPU PSB VPS only).
+        """Every recipe the provider can run on a new PSB VPS or HIGH-CPU PSB VPS.
 
         ``GET /products/recipes``
         """
         return _run(self._a.list())
 
     def get(self, id: int) -> Recipe:
-        """This endpoint is used to retrieve by its id available for preinstallation on servers
-        (Available for PSB VPS, HIGH-CPU PSB VPS only).
+        """One recipe.
 
         ``GET /products/recipes/{id}``
 
@@ -322,16 +318,14 @@ class AsyncOrders:
         return await _call(self._n.create(new_order))
 
     async def list(self) -> list[Order]:
-        """This endpoint is used to retrieve the user's order list.
+        """Every order of the account.
 
         ``GET /order``
         """
         return await _call(self._n.list())
 
     async def get(self, id: int) -> OrderDetail:
-        """This endpoint is used to retrieve a user's order by their id. Available server statuses:
-        'Остановлена' - Stopped 'Активна' - Active 'Заказана' -
-        Ordered 'Удалена' - Deleted 'Ошибка' - error retriving server status
+        """The order with its product, what was issued and, for servers, the server's state.
 
         ``GET /order/{id}``
 
@@ -341,7 +335,7 @@ class AsyncOrders:
         return await _call(self._n.get(id))
 
     async def prolong(self, id: int, period: int | None = None) -> Order:
-        """This endpoint is used to manually extend an order for one month.
+        """One more period (the order's own, or ``period``), charged to the balance.
 
         ``POST /order/{id}/prolong``
 
@@ -352,7 +346,7 @@ class AsyncOrders:
         return await _call(self._n.prolong(id, period))
 
     async def toggle_auto_prolong(self, id: int) -> Order:
-        """This endpoint is used to toggle the auto auto-renewal status for an order.
+        """Turns automatic prolonging on or off (a toggle).
 
         ``PUT /order/{id}/make_auto_prolong``
 
@@ -362,8 +356,8 @@ class AsyncOrders:
         return await _call(self._n.toggle_auto_prolong(id))
 
     async def change_product(self, id: int, product_id: int) -> Order:
-        """This endpoint is used to change the order rate (Available for PSB VPS, HIGH-CPU VPS
-        only).
+        """Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+        ``products_for_change``), charging its ``price_for_change``.
 
         ``PUT /order/{id}/change_product``
 
@@ -381,8 +375,8 @@ class AsyncOrders:
         return await _call(self._n.terminate(id))
 
     async def products_for_change(self, id: int) -> ProductsForChange:
-        """This endpoint is used to list the available products to change the rate of the selected
-        order (PSB VPS and HIGH-CPU PSB VPS orders only).
+        """The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching
+        costs.
 
         ``GET /order/{id}/get_products_for_change``
 
@@ -416,16 +410,14 @@ class Orders:
         return _run(self._a.create(new_order))
 
     def list(self) -> list[Order]:
-        """This endpoint is used to retrieve the user's order list.
+        """Every order of the account.
 
         ``GET /order``
         """
         return _run(self._a.list())
 
     def get(self, id: int) -> OrderDetail:
-        """This endpoint is used to retrieve a user's order by their id. Available server statuses:
-        'Остановлена' - Stopped 'Активна' - Active 'Заказана' -
-        Ordered 'Удалена' - Deleted 'Ошибка' - error retriving server status
+        """The order with its product, what was issued and, for servers, the server's state.
 
         ``GET /order/{id}``
 
@@ -435,7 +427,7 @@ class Orders:
         return _run(self._a.get(id))
 
     def prolong(self, id: int, period: int | None = None) -> Order:
-        """This endpoint is used to manually extend an order for one month.
+        """One more period (the order's own, or ``period``), charged to the balance.
 
         ``POST /order/{id}/prolong``
 
@@ -446,7 +438,7 @@ class Orders:
         return _run(self._a.prolong(id, period))
 
     def toggle_auto_prolong(self, id: int) -> Order:
-        """This endpoint is used to toggle the auto auto-renewal status for an order.
+        """Turns automatic prolonging on or off (a toggle).
 
         ``PUT /order/{id}/make_auto_prolong``
 
@@ -456,8 +448,8 @@ class Orders:
         return _run(self._a.toggle_auto_prolong(id))
 
     def change_product(self, id: int, product_id: int) -> Order:
-        """This endpoint is used to change the order rate (Available for PSB VPS, HIGH-CPU VPS
-        only).
+        """Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+        ``products_for_change``), charging its ``price_for_change``.
 
         ``PUT /order/{id}/change_product``
 
@@ -475,8 +467,8 @@ class Orders:
         return _run(self._a.terminate(id))
 
     def products_for_change(self, id: int) -> ProductsForChange:
-        """This endpoint is used to list the available products to change the rate of the selected
-        order (PSB VPS and HIGH-CPU PSB VPS orders only).
+        """The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching
+        costs.
 
         ``GET /order/{id}/get_products_for_change``
 
@@ -610,7 +602,7 @@ class AsyncServers:
         return f"<{type(self).__name__}>"
 
     async def restart(self, order_id: int) -> AsyncServerAction:
-        """This endpoint is used to send a request to restart the server.
+        """Restarts the server.
 
         ``POST /order/{id}/server/restart``
 
@@ -620,7 +612,7 @@ class AsyncServers:
         return AsyncServerAction(await _call(self._n.restart(order_id)))
 
     async def stop(self, order_id: int) -> AsyncServerAction:
-        """This endpoint is used to send a request to stop the server.
+        """Stops the server.
 
         ``POST /order/{id}/server/stop``
 
@@ -630,7 +622,7 @@ class AsyncServers:
         return AsyncServerAction(await _call(self._n.stop(order_id)))
 
     async def history(self, order_id: int) -> list[ServerHistoryEntry]:
-        """This endpoint is used to retrieve a list of the history of interactions with the server.
+        """The actions on the server, newest first.
 
         ``GET /order/{id}/server/history``
 
@@ -640,7 +632,7 @@ class AsyncServers:
         return await _call(self._n.history(order_id))
 
     async def ip_addresses(self, order_id: int) -> list[ServerIpAddress]:
-        """This endpoint is used to retrieve a list of the ip addresses assigned to this order.
+        """The server's IP addresses, with their PTR records.
 
         ``GET /order/{id}/server/ip-addresses``
 
@@ -676,7 +668,7 @@ class AsyncServers:
         return await _call(self._n.update_ptr(order_id, ip, domain))
 
     async def start(self, order_id: int) -> AsyncServerAction:
-        """This endpoint is used to send a request to start the server.
+        """Starts the server.
 
         ``POST /order/{id}/server/start``
 
@@ -686,7 +678,7 @@ class AsyncServers:
         return AsyncServerAction(await _call(self._n.start(order_id)))
 
     async def change_password(self, order_id: int, password: str) -> AsyncServerAction:
-        """This endpoint is used to send a request to change the server password.
+        """Sets a new root/Administrator password.
 
         ``PUT /order/{id}/server/change_password``
 
@@ -697,8 +689,7 @@ class AsyncServers:
         return AsyncServerAction(await _call(self._n.change_password(order_id, password)))
 
     async def change_port(self, order_id: int, port: int) -> AsyncServerAction:
-        """This endpoint is used to send a request to change the server port (Available for Windows
-        systems, PSB VPS, HIGH-CPU PSB VPS).
+        """Moves remote access to another port (Windows servers).
 
         ``PUT /order/{id}/server/change_port``
 
@@ -709,7 +700,8 @@ class AsyncServers:
         return AsyncServerAction(await _call(self._n.change_port(order_id, port)))
 
     async def reinstall(self, order_id: int, os_id: int) -> AsyncServerAction:
-        """This endpoint is used to send a request to change the server's operating system.
+        """Reinstalls the server with another operating system (an id from the product's ``os``
+        list). The disk is wiped.
 
         ``PUT /order/{id}/server/change_operative_system``
 
@@ -720,7 +712,7 @@ class AsyncServers:
         return AsyncServerAction(await _call(self._n.reinstall(order_id, os_id)))
 
     async def assign_ipv6(self, order_id: int) -> ServerIpAddress:
-        """This endpoint is used to send a request for ipv6 assignments to the server.
+        """Gives the server an IPv6 address.
 
         ``POST /order/{id}/server/assign_ipv6``
 
@@ -762,7 +754,7 @@ class Servers:
         return f"<{type(self).__name__}>"
 
     def restart(self, order_id: int) -> ServerAction:
-        """This endpoint is used to send a request to restart the server.
+        """Restarts the server.
 
         ``POST /order/{id}/server/restart``
 
@@ -772,7 +764,7 @@ class Servers:
         return ServerAction(_run(self._a.restart(order_id)))
 
     def stop(self, order_id: int) -> ServerAction:
-        """This endpoint is used to send a request to stop the server.
+        """Stops the server.
 
         ``POST /order/{id}/server/stop``
 
@@ -782,7 +774,7 @@ class Servers:
         return ServerAction(_run(self._a.stop(order_id)))
 
     def history(self, order_id: int) -> list[ServerHistoryEntry]:
-        """This endpoint is used to retrieve a list of the history of interactions with the server.
+        """The actions on the server, newest first.
 
         ``GET /order/{id}/server/history``
 
@@ -792,7 +784,7 @@ class Servers:
         return _run(self._a.history(order_id))
 
     def ip_addresses(self, order_id: int) -> list[ServerIpAddress]:
-        """This endpoint is used to retrieve a list of the ip addresses assigned to this order.
+        """The server's IP addresses, with their PTR records.
 
         ``GET /order/{id}/server/ip-addresses``
 
@@ -828,7 +820,7 @@ class Servers:
         return _run(self._a.update_ptr(order_id, ip, domain))
 
     def start(self, order_id: int) -> ServerAction:
-        """This endpoint is used to send a request to start the server.
+        """Starts the server.
 
         ``POST /order/{id}/server/start``
 
@@ -838,7 +830,7 @@ class Servers:
         return ServerAction(_run(self._a.start(order_id)))
 
     def change_password(self, order_id: int, password: str) -> ServerAction:
-        """This endpoint is used to send a request to change the server password.
+        """Sets a new root/Administrator password.
 
         ``PUT /order/{id}/server/change_password``
 
@@ -849,8 +841,7 @@ class Servers:
         return ServerAction(_run(self._a.change_password(order_id, password)))
 
     def change_port(self, order_id: int, port: int) -> ServerAction:
-        """This endpoint is used to send a request to change the server port (Available for Windows
-        systems, PSB VPS, HIGH-CPU PSB VPS).
+        """Moves remote access to another port (Windows servers).
 
         ``PUT /order/{id}/server/change_port``
 
@@ -861,7 +852,8 @@ class Servers:
         return ServerAction(_run(self._a.change_port(order_id, port)))
 
     def reinstall(self, order_id: int, os_id: int) -> ServerAction:
-        """This endpoint is used to send a request to change the server's operating system.
+        """Reinstalls the server with another operating system (an id from the product's ``os``
+        list). The disk is wiped.
 
         ``PUT /order/{id}/server/change_operative_system``
 
@@ -872,7 +864,7 @@ class Servers:
         return ServerAction(_run(self._a.reinstall(order_id, os_id)))
 
     def assign_ipv6(self, order_id: int) -> ServerIpAddress:
-        """This endpoint is used to send a request for ipv6 assignments to the server.
+        """Gives the server an IPv6 address.
 
         ``POST /order/{id}/server/assign_ipv6``
 
@@ -912,7 +904,7 @@ class AsyncTickets:
         return f"<{type(self).__name__}>"
 
     async def list(self, page: int | None = None, page_size: int | None = None) -> TicketPage:
-        """This endpoint is used to retrieve the user's list of pagginated tickets.
+        """One page of tickets, newest first.
 
         ``GET /tickets``
 
@@ -946,14 +938,14 @@ class AsyncTickets:
         return await _call(self._n.create(new_ticket))
 
     async def get(self, id: int) -> Ticket:
-        """This endpoint is used to retrieve the ticket and its associated id data.
+        """One ticket, with its chat.
 
         ``GET /tickets/{id}``
         """
         return await _call(self._n.get(id))
 
     async def close(self, id: int) -> Ticket:
-        """This endpoint is used to close the ticket.
+        """Closes the ticket.
 
         ``PUT /tickets/{id}/close``
         """
@@ -972,7 +964,7 @@ class Tickets:
         return f"<{type(self).__name__}>"
 
     def list(self, page: int | None = None, page_size: int | None = None) -> TicketPage:
-        """This endpoint is used to retrieve the user's list of pagginated tickets.
+        """One page of tickets, newest first.
 
         ``GET /tickets``
 
@@ -1006,14 +998,14 @@ class Tickets:
         return _run(self._a.create(new_ticket))
 
     def get(self, id: int) -> Ticket:
-        """This endpoint is used to retrieve the ticket and its associated id data.
+        """One ticket, with its chat.
 
         ``GET /tickets/{id}``
         """
         return _run(self._a.get(id))
 
     def close(self, id: int) -> Ticket:
-        """This endpoint is used to close the ticket.
+        """Closes the ticket.
 
         ``PUT /tickets/{id}/close``
         """
@@ -1037,7 +1029,7 @@ class AsyncChats:
         limit: int | None = None,
         offset: int | None = None,
     ) -> list[ChatMessage]:
-        """This endpoint is used to retrieve paginated chat messages.
+        """Up to ``limit`` messages of the chat from ``offset``, oldest first.
 
         ``GET /chats/{id}/messages``
 
@@ -1089,7 +1081,7 @@ class Chats:
         limit: int | None = None,
         offset: int | None = None,
     ) -> list[ChatMessage]:
-        """This endpoint is used to retrieve paginated chat messages.
+        """Up to ``limit`` messages of the chat from ``offset``, oldest first.
 
         ``GET /chats/{id}/messages``
 

@@ -1,40 +1,15 @@
 use crate::error::Error;
 use crate::pagination::{walk, Fetched, PageStream};
-use crate::resources::check_range;
-use crate::{Client, Result};
+use crate::resources::Chats;
+use crate::Result;
 use psb_api::operations;
 use psb_api::{multipart, types};
 use psb_model::{ChatMessage, Upload};
 
-/// The chats of tickets: their messages and attachments.
-#[derive(Debug, Clone, Copy)]
-pub struct Chats<'a> {
-    pub(crate) client: &'a Client,
-}
-
 /// Messages per page when walking a chat.
-const ITER_LIMIT: u32 = 100;
+const ITER_LIMIT: i64 = 100;
 
 impl Chats<'_> {
-    /// `GET /chats/{id}/messages`: up to `limit` (1 to 100, default 50) messages from `offset`.
-    pub async fn messages(&self, chat_id: i64, limit: Option<u32>, offset: Option<u32>) -> Result<Vec<ChatMessage>> {
-        if let Some(l) = limit {
-            check_range("limit", l.into(), 1, 100)?;
-        }
-        self.client
-            .call(&operations::CHATS_GET_CHAT_MESSAGES_BY_ID, |api| {
-                let mut call = api.chats_get_chat_messages_by_id().id(chat_id);
-                if let Some(l) = limit {
-                    call = call.limit(std::num::NonZeroU64::new(l.into()).expect("checked"));
-                }
-                if let Some(o) = offset {
-                    call = call.offset(u64::from(o));
-                }
-                call.send()
-            })
-            .await
-    }
-
     /// Every message of the chat, 100 at a time, fetched as the stream is read.
     pub fn iter_messages(&self, chat_id: i64) -> PageStream<ChatMessage> {
         let client = self.client.clone();
@@ -43,7 +18,7 @@ impl Chats<'_> {
             async move {
                 let items = client
                     .chats()
-                    .messages(chat_id, Some(ITER_LIMIT), Some((n - 1).saturating_mul(ITER_LIMIT)))
+                    .messages(chat_id, Some(ITER_LIMIT), Some(i64::from(n - 1).saturating_mul(ITER_LIMIT)))
                     .await?;
                 // Until an empty page: a server that caps `limit` lower than asked still gets
                 // walked to the end (one request more than strictly needed).

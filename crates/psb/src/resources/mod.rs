@@ -1,33 +1,42 @@
-//! One module per resource of spec/SURFACE.md. A method checks its arguments, names its operation
-//! and builds the generated call; `crate::transport` sends it.
+//! The resources of spec/SURFACE.md. `generated.rs` (from the operation table) declares them,
+//! with every method the spec describes completely; a module per resource adds the methods
+//! with behaviour of their own (the overlay's `x-psb.hand` says which, and why). A method
+//! checks its arguments, names its operation and builds the generated call;
+//! `crate::transport` sends it.
 
-mod account;
 mod chats;
+mod generated;
 mod orders;
 mod payments;
 mod products;
-mod recipes;
 mod servers;
 mod tickets;
 mod upload;
 
-pub use account::Account;
-pub use chats::Chats;
-pub use orders::Orders;
-pub use payments::Payments;
-pub use products::Products;
-pub use recipes::Recipes;
-pub use servers::{ServerAction, Servers};
-pub use tickets::Tickets;
+pub use generated::*;
+pub use servers::ServerAction;
 
 use crate::error::{Error, Result};
 
-/// `lo..=hi`, or an InvalidArgument naming the parameter.
-pub(crate) fn check_range(name: &str, value: i64, lo: i64, hi: i64) -> Result<()> {
-    if value < lo || value > hi {
-        return Err(Error::invalid_argument(format!("{name} must be between {lo} and {hi}, not {value}")));
-    }
-    Ok(())
+/// The spec's `minimum` and `maximum` of an argument, or an InvalidArgument naming it.
+pub(crate) fn check_bounds(name: &str, value: i64, min: Option<i64>, max: Option<i64>) -> Result<()> {
+    let why = match (min, max) {
+        (Some(lo), Some(hi)) if value < lo || value > hi => format!("between {lo} and {hi}"),
+        (Some(lo), None) if value < lo => format!("at least {lo}"),
+        (None, Some(hi)) if value > hi => format!("at most {hi}"),
+        _ => return Ok(()),
+    };
+    Err(Error::invalid_argument(format!("{name} must be {why}, not {value}")))
+}
+
+/// A value already checked to be at least 1, as the generated client's type for it.
+pub(crate) fn positive(value: i64) -> std::num::NonZeroU64 {
+    u64::try_from(value).ok().and_then(std::num::NonZeroU64::new).expect("checked against the spec's minimum")
+}
+
+/// A value already checked to be at least 0, as the generated client's type for it.
+pub(crate) fn unsigned(value: i64) -> u64 {
+    u64::try_from(value).expect("checked against the spec's minimum")
 }
 
 pub(crate) fn check_not_empty(name: &str, value: &str) -> Result<()> {

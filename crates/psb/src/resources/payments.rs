@@ -1,33 +1,27 @@
 use crate::pagination::{walk, Fetched, PageStream};
-use crate::resources::check_range;
-use crate::{Client, Result};
+use crate::resources::{check_bounds, positive, Payments};
+use crate::Result;
 use psb_api::operations;
 use psb_model::{Payment, PaymentPage, PaymentQuery, PaymentSortBy, SortOrder};
-
-/// The payment ledger.
-#[derive(Debug, Clone, Copy)]
-pub struct Payments<'a> {
-    pub(crate) client: &'a Client,
-}
 
 impl Payments<'_> {
     /// `GET /payment`: one page (`page_size` 1 to 1000).
     pub async fn list(&self, query: &PaymentQuery) -> Result<PaymentPage> {
         if let Some(size) = query.page_size {
-            check_range("page_size", size.into(), 1, 1000)?;
+            check_bounds("page_size", size, Some(1), Some(1000))?;
         }
         if let Some(page) = query.page {
-            check_range("page", page.into(), 1, i64::from(u32::MAX))?;
+            check_bounds("page", page, Some(1), None)?;
         }
         let q = query.clone();
         self.client
             .call(&operations::PAYMENT_GET_ALL, |api| {
                 let mut call = api.payment_get_all();
                 if let Some(p) = q.page {
-                    call = call.page(std::num::NonZeroU64::new(p.into()).expect("checked"));
+                    call = call.page(positive(p));
                 }
                 if let Some(s) = q.page_size {
-                    call = call.page_size(std::num::NonZeroU64::new(s.into()).expect("checked"));
+                    call = call.page_size(positive(s));
                 }
                 if let Some(b) = q.sort_by {
                     call = call.sort_by(b.as_str().to_string());
@@ -56,7 +50,7 @@ impl Payments<'_> {
         };
         let first = query.page.unwrap_or(1);
         walk(move |n| {
-            let q = PaymentQuery { page: Some(first.saturating_add(n - 1)), ..query.clone() };
+            let q = PaymentQuery { page: Some(first.saturating_add(i64::from(n) - 1)), ..query.clone() };
             let client = client.clone();
             async move {
                 let page = client.payments().list(&q).await?;

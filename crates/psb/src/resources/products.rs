@@ -1,12 +1,7 @@
-use crate::{Client, Result};
+use crate::resources::Products;
+use crate::Result;
 use psb_api::operations;
 use psb_model::Product;
-
-/// The catalog: what can be ordered. Public: no token needed.
-#[derive(Debug, Clone, Copy)]
-pub struct Products<'a> {
-    pub(crate) client: &'a Client,
-}
 
 impl Products<'_> {
     /// `GET /products`; `types` filters by product type, each matching the types that contain
@@ -22,10 +17,5 @@ impl Products<'_> {
                 call.send()
             })
             .await
-    }
-
-    /// `GET /products/{id}`.
-    pub async fn get(&self, id: i64) -> Result<Product> {
-        self.client.call(&operations::PRODUCTS_GET_BY_ID, |api| api.products_get_by_id().id(id).send()).await
     }
 }

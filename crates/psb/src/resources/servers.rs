@@ -1,63 +1,12 @@
 use crate::error::{Error, ErrorKind};
-use crate::resources::{check_hostname, check_not_empty, check_range};
+use crate::resources::{check_hostname, check_not_empty, Servers};
 use crate::retry::sleep;
 use crate::{Client, Result};
 use psb_api::operations;
-use psb_api::types;
-use psb_model::{Message, OrderDetail, Secret, ServerActionState, ServerHistoryEntry, ServerIpAddress, ServerStatus};
+use psb_model::{Message, OrderDetail, ServerActionState, ServerHistoryEntry, ServerIpAddress, ServerStatus};
 use std::time::Duration;
 
-/// The server behind an order: power, access, network. Actions are asynchronous at the
-/// provider: they return an acknowledgement, the history shows how they went, and
-/// [`Servers::wait_for_status`] waits for the result.
-#[derive(Debug, Clone, Copy)]
-pub struct Servers<'a> {
-    pub(crate) client: &'a Client,
-}
-
 impl Servers<'_> {
-    /// `POST /order/{id}/server/start`: starts `host_start`; wait on the returned [`ServerAction`].
-    pub async fn start(&self, order_id: i64) -> Result<ServerAction> {
-        self.act(
-            order_id,
-            "host_start",
-            self.client.call(&operations::SERVER_START, |api| api.server_start().id(order_id).send()),
-        )
-        .await
-    }
-
-    /// `POST /order/{id}/server/stop`: starts `host_stop`; wait on the returned [`ServerAction`].
-    pub async fn stop(&self, order_id: i64) -> Result<ServerAction> {
-        self.act(
-            order_id,
-            "host_stop",
-            self.client.call(&operations::SERVER_STOP, |api| api.server_stop().id(order_id).send()),
-        )
-        .await
-    }
-
-    /// `POST /order/{id}/server/restart`: starts `host_restart`; wait on the returned [`ServerAction`].
-    pub async fn restart(&self, order_id: i64) -> Result<ServerAction> {
-        self.act(
-            order_id,
-            "host_restart",
-            self.client.call(&operations::SERVER_RESTART, |api| api.server_restart().id(order_id).send()),
-        )
-        .await
-    }
-
-    /// `GET /order/{id}/server/history`: the actions on the server, newest first.
-    pub async fn history(&self, order_id: i64) -> Result<Vec<ServerHistoryEntry>> {
-        self.client.call(&operations::SERVER_GET_HISTORY, |api| api.server_get_history().id(order_id).send()).await
-    }
-
-    /// `GET /order/{id}/server/ip-addresses`.
-    pub async fn ip_addresses(&self, order_id: i64) -> Result<Vec<ServerIpAddress>> {
-        self.client
-            .call(&operations::SERVER_GET_IP_ADDRESSES, |api| api.server_get_ip_addresses().id(order_id).send())
-            .await
-    }
-
     /// `POST /order/{id}/server/ip-addresses`: a PTR record for one of the order's IPs.
     pub async fn add_ptr(&self, order_id: i64, ip: &str, domain: &str) -> Result<ServerIpAddress> {
         check_not_empty("ip", ip)?;
@@ -86,48 +35,6 @@ impl Servers<'_> {
                     .send()
             })
             .await
-    }
-
-    /// `PUT /order/{id}/server/change_password`: the new root/Administrator password; starts
-    /// `change_password`.
-    pub async fn change_password(&self, order_id: i64, password: impl Into<Secret>) -> Result<ServerAction> {
-        let password: Secret = password.into();
-        if password.is_empty() {
-            return Err(Error::invalid_argument("password must not be empty"));
-        }
-        let send = self.client.call(&operations::SERVER_CHANGE_PASSWORD, |api| {
-            api.server_change_password().id(order_id).body_map(|b| b.password(password.expose().to_string())).send()
-        });
-        self.act(order_id, "change_password", send).await
-    }
-
-    /// `PUT /order/{id}/server/change_port`: the remote-access port (1 to 65535); starts
-    /// `change_port`.
-    pub async fn change_port(&self, order_id: i64, port: u32) -> Result<ServerAction> {
-        check_range("port", port.into(), 1, 65535)?;
-        let port = std::num::NonZeroU64::new(port.into()).expect("checked");
-        let send = self.client.call(&operations::SERVER_CHANGE_PORT, |api| {
-            api.server_change_port().id(order_id).body(types::ServerChangePortRequest { port }).send()
-        });
-        self.act(order_id, "change_port", send).await
-    }
-
-    /// `PUT /order/{id}/server/change_operative_system`: reinstalls the server with another
-    /// operating system (an id from the product's `os` list). The disk is wiped. Starts
-    /// `host_reinstall`.
-    pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<ServerAction> {
-        let send = self.client.call(&operations::SERVER_CHANGE_OPERATIVE_SYSTEM, |api| {
-            api.server_change_operative_system()
-                .id(order_id)
-                .body(types::ServerChangeOperativeSystemRequest { os: os_id })
-                .send()
-        });
-        self.act(order_id, "host_reinstall", send).await
-    }
-
-    /// `POST /order/{id}/server/assign_ipv6`: gives the server an IPv6 address.
-    pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
-        self.client.call(&operations::SERVER_ASSIGN_IPV6, |api| api.server_assign_ipv6().id(order_id).send()).await
     }
 
     /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s
@@ -178,7 +85,7 @@ impl Servers<'_> {
     /// Sends an action call once the history's newest entry is known: the action's own entry
     /// is then the newest of its name after that one. (The provider's acknowledgement names no
     /// entry; an entry read after the call could be an earlier run of the same action.)
-    async fn act(
+    pub(super) async fn act(
         &self,
         order_id: i64,
         action: &'static str,

@@ -72,7 +72,7 @@ class ServerAction internal constructor(private val n: NativeServerAction) {
  */
 class AccountResource internal constructor(private val n: NativeAccountResource) : Resource(n) {
     /**
-     * This endpoint is used to retrive data of your account.
+     * The account the token belongs to: its contact details and balance.
      *
      * `GET /users/me`
      */
@@ -97,7 +97,7 @@ class Products internal constructor(private val n: NativeProducts) : Resource(n)
         native { n.list(types) }
 
     /**
-     * This endpoint is used to retrieve the item available for purchase by its id.
+     * One product of the catalog, with its periods, operating systems and control panels.
      *
      * `GET /products/{id}`
      *
@@ -112,8 +112,7 @@ class Products internal constructor(private val n: NativeProducts) : Resource(n)
  */
 class Recipes internal constructor(private val n: NativeRecipes) : Resource(n) {
     /**
-     * This endpoint is used to retrieve the list of available recipes on servers (Available for PSB
-     * VPS, HIGH-CPU PSB VPS only).
+     * Every recipe the provider can run on a new PSB VPS or HIGH-CPU PSB VPS.
      *
      * `GET /products/recipes`
      */
@@ -121,8 +120,7 @@ class Recipes internal constructor(private val n: NativeRecipes) : Resource(n) {
         native { n.list() }
 
     /**
-     * This endpoint is used to retrieve by its id available for preinstallation on servers (Available
-     * for PSB VPS, HIGH-CPU PSB VPS only).
+     * One recipe.
      *
      * `GET /products/recipes/{id}`
      *
@@ -149,7 +147,7 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.create(newOrder) }
 
     /**
-     * This endpoint is used to retrieve the user's order list.
+     * Every order of the account.
      *
      * `GET /order`
      */
@@ -157,9 +155,7 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.list() }
 
     /**
-     * This endpoint is used to retrieve a user's order by their id. Available server statuses:
-     * 'Остановлена' - Stopped 'Активна' - Active 'Заказана' - Ordered
-     * 'Удалена' - Deleted 'Ошибка' - error retriving server status
+     * The order with its product, what was issued and, for servers, the server's state.
      *
      * `GET /order/{id}`
      *
@@ -169,7 +165,7 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.get(id) }
 
     /**
-     * This endpoint is used to manually extend an order for one month.
+     * One more period (the order's own, or `period`), charged to the balance.
      *
      * `POST /order/{id}/prolong`
      *
@@ -180,7 +176,7 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.prolong(id, period) }
 
     /**
-     * This endpoint is used to toggle the auto auto-renewal status for an order.
+     * Turns automatic prolonging on or off (a toggle).
      *
      * `PUT /order/{id}/make_auto_prolong`
      *
@@ -190,7 +186,8 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.toggleAutoProlong(id) }
 
     /**
-     * This endpoint is used to change the order rate (Available for PSB VPS, HIGH-CPU VPS only).
+     * Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of `products_for_change`),
+     * charging its `price_for_change`.
      *
      * `PUT /order/{id}/change_product`
      *
@@ -209,8 +206,7 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.terminate(id) }
 
     /**
-     * This endpoint is used to list the available products to change the rate of the selected order
-     * (PSB VPS and HIGH-CPU PSB VPS orders only).
+     * The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching costs.
      *
      * `GET /order/{id}/get_products_for_change`
      *
@@ -236,7 +232,7 @@ class Payments internal constructor(private val n: NativePayments) : Resource(n)
      * @param sortOrder Sort order parameter, available: ASC, DESC
      */
     suspend fun list(page: Long? = null, pageSize: Long? = null, sortBy: PaymentSortBy? = null, sortOrder: SortOrder? = null): PaymentPage {
-        val query = PaymentQuery(page = page?.let { unsigned("page", it) }, pageSize = pageSize?.let { unsigned("pageSize", it) }, sortBy = sortBy, sortOrder = sortOrder)
+        val query = PaymentQuery(page = page, pageSize = pageSize, sortBy = sortBy, sortOrder = sortOrder)
         return native { n.list(query) }
     }
 
@@ -251,7 +247,7 @@ class Payments internal constructor(private val n: NativePayments) : Resource(n)
      * @param sortOrder Sort order parameter, available: ASC, DESC
      */
     fun iter(page: Long? = null, pageSize: Long? = null, sortBy: PaymentSortBy? = null, sortOrder: SortOrder? = null): Flow<Payment> {
-        val query = PaymentQuery(page = page?.let { unsigned("page", it) }, pageSize = pageSize?.let { unsigned("pageSize", it) }, sortBy = sortBy, sortOrder = sortOrder)
+        val query = PaymentQuery(page = page, pageSize = pageSize, sortBy = sortBy, sortOrder = sortOrder)
         return walk({ n.iter(query) }) { it.next() }
     }
 }
@@ -262,7 +258,7 @@ class Payments internal constructor(private val n: NativePayments) : Resource(n)
  */
 class Servers internal constructor(private val n: NativeServers) : Resource(n) {
     /**
-     * This endpoint is used to send a request to restart the server.
+     * Restarts the server.
      *
      * `POST /order/{id}/server/restart`
      *
@@ -272,7 +268,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         ServerAction(native { n.restart(orderId) })
 
     /**
-     * This endpoint is used to send a request to stop the server.
+     * Stops the server.
      *
      * `POST /order/{id}/server/stop`
      *
@@ -282,7 +278,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         ServerAction(native { n.stop(orderId) })
 
     /**
-     * This endpoint is used to retrieve a list of the history of interactions with the server.
+     * The actions on the server, newest first.
      *
      * `GET /order/{id}/server/history`
      *
@@ -292,7 +288,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         native { n.history(orderId) }
 
     /**
-     * This endpoint is used to retrieve a list of the ip addresses assigned to this order.
+     * The server's IP addresses, with their PTR records.
      *
      * `GET /order/{id}/server/ip-addresses`
      *
@@ -327,7 +323,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         native { n.updatePtr(orderId, ip, domain) }
 
     /**
-     * This endpoint is used to send a request to start the server.
+     * Starts the server.
      *
      * `POST /order/{id}/server/start`
      *
@@ -337,7 +333,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         ServerAction(native { n.start(orderId) })
 
     /**
-     * This endpoint is used to send a request to change the server password.
+     * Sets a new root/Administrator password.
      *
      * `PUT /order/{id}/server/change_password`
      *
@@ -348,8 +344,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         ServerAction(native { n.changePassword(orderId, password) })
 
     /**
-     * This endpoint is used to send a request to change the server port (Available for Windows
-     * systems, PSB VPS, HIGH-CPU PSB VPS).
+     * Moves remote access to another port (Windows servers).
      *
      * `PUT /order/{id}/server/change_port`
      *
@@ -360,7 +355,8 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         ServerAction(native { n.changePort(orderId, port) })
 
     /**
-     * This endpoint is used to send a request to change the server's operating system.
+     * Reinstalls the server with another operating system (an id from the product's `os` list). The
+     * disk is wiped.
      *
      * `PUT /order/{id}/server/change_operative_system`
      *
@@ -371,7 +367,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
         ServerAction(native { n.reinstall(orderId, osId) })
 
     /**
-     * This endpoint is used to send a request for ipv6 assignments to the server.
+     * Gives the server an IPv6 address.
      *
      * `POST /order/{id}/server/assign_ipv6`
      *
@@ -401,7 +397,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
  */
 class Tickets internal constructor(private val n: NativeTickets) : Resource(n) {
     /**
-     * This endpoint is used to retrieve the user's list of pagginated tickets.
+     * One page of tickets, newest first.
      *
      * `GET /tickets`
      *
@@ -435,7 +431,7 @@ class Tickets internal constructor(private val n: NativeTickets) : Resource(n) {
         native { n.create(newTicket) }
 
     /**
-     * This endpoint is used to retrieve the ticket and its associated id data.
+     * One ticket, with its chat.
      *
      * `GET /tickets/{id}`
      */
@@ -443,7 +439,7 @@ class Tickets internal constructor(private val n: NativeTickets) : Resource(n) {
         native { n.get(id) }
 
     /**
-     * This endpoint is used to close the ticket.
+     * Closes the ticket.
      *
      * `PUT /tickets/{id}/close`
      */
@@ -456,7 +452,7 @@ class Tickets internal constructor(private val n: NativeTickets) : Resource(n) {
  */
 class Chats internal constructor(private val n: NativeChats) : Resource(n) {
     /**
-     * This endpoint is used to retrieve paginated chat messages.
+     * Up to `limit` messages of the chat from `offset`, oldest first.
      *
      * `GET /chats/{id}/messages`
      *

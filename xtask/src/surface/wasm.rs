@@ -1,0 +1,391 @@
+//! The JS binding's resources, from the operation table: `bindings/wasm/src/resources.rs`, a
+//! wasm-bindgen class per resource and per handle, the `Client` getters, and a TypeScript
+//! interface for each method's options. Each method converts its arguments, calls the `psb`
+//! method of the same name under the client's abort signal and converts the result; the
+//! conversions themselves are the hand-written helpers of `bindings/wasm/src/lib.rs`.
+//!
+//! The JS shape: required arguments are positional, in the table's order; everything optional
+//! (optional arguments, a query record's fields, attachments, a wait's timeout) is one options
+//! object, last, whose fields are camelCase and whose unknown keys are refused by name.
+//! Durations are milliseconds.
+
+use super::{arr, camel, python::class_name};
+use anyhow::{bail, Result};
+use serde_json::Value;
+use std::fmt::Write;
+
+pub const RESOURCES: &str = "bindings/wasm/src/resources.rs";
+
+/// Vocabularies of psb-model that the spec's components do not list (request-side ones).
+const EXTRA_VOCABULARIES: &[&str] = &["PaymentSortBy", "SortOrder"];
+
+pub fn formatted(root: &std::path::Path, table: &Value) -> Result<String> {
+    let mut rustfmt = std::process::Command::new("rustfmt");
+    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
+    super::format_with(rustfmt, root, &render(table)?)
+}
+
+struct Ctx {
+    vocabularies: Vec<String>,
+}
+
+impl Ctx {
+    fn is_vocabulary(&self, t: &str) -> bool {
+        self.vocabularies.iter().any(|v| v == t)
+    }
+}
+
+pub fn render(table: &Value) -> Result<String> {
+    let mut vocabularies: Vec<String> =
+        arr(table, "vocabularies").iter().filter_map(|v| v["name"].as_str().map(str::to_owned)).collect();
+    vocabularies.extend(EXTRA_VOCABULARIES.iter().map(|s| s.to_string()));
+    let cx = Ctx { vocabularies };
+    let mut out = String::from(
+        "//! One class per resource of spec/SURFACE.md and per handle, and the client's resource\n\
+         //! getters: each method converts its arguments, calls the psb method of the same name under\n\
+         //! the client's signal and converts the result (xtask/src/surface/wasm.rs).\n\n\
+         #![allow(clippy::too_many_arguments)]\n\n\
+         use crate::*;\n",
+    );
+    let mut ts = String::new();
+    let mut defs = String::new();
+    let mut getters = String::new();
+
+    for h in arr(table, "handles") {
+        let name = h["name"].as_str().unwrap_or_default();
+        let _ = writeln!(out);
+        doc_lines(&mut out, h["doc"].as_str().unwrap_or_default(), "");
+        let _ = writeln!(
+            out,
+            "#[wasm_bindgen]\npub struct {name} {{\n    pub(crate) inner: psb::{name},\n    pub(crate) abort: Option<Abort>,\n}}\n"
+        );
+        let _ = writeln!(out, "#[wasm_bindgen]\nimpl {name} {{");
+        for f in arr(h, "fields") {
+            let fname = f["name"].as_str().unwrap_or_default();
+            let attr = if camel(fname) == fname {
+                "getter".to_string()
+            } else {
+                format!("getter, js_name = {}", camel(fname))
+            };
+            doc_lines(&mut out, f["doc"].as_str().unwrap_or_default(), "    ");
+            let (ty, value) = match f["type"].as_str().unwrap_or_default() {
+                "int" => ("f64", format!("self.inner.{fname}() as f64")),
+                "string" => ("String", format!("self.inner.{fname}().to_owned()")),
+                other => bail!("handle field {name}.{fname} has type {other}, which the JS binding cannot show"),
+            };
+            let _ = writeln!(
+                out,
+                "    #[wasm_bindgen({attr})]\n    pub fn {fname}(&self) -> {ty} {{\n        {value}\n    }}\n"
+            );
+        }
+        for m in arr(h, "methods") {
+            method(&cx, &mut out, &mut defs, &mut ts, name, m, "inner")?;
+        }
+        // `ServerAction(orderId=25284, action=host_restart, message=...)`, as Python's repr.
+        let shown: Vec<String> = arr(h, "fields")
+            .iter()
+            .map(|f| f["name"].as_str().unwrap_or_default())
+            .map(|f| format!("{}={{}}", camel(f)))
+            .collect();
+        let values: Vec<String> = arr(h, "fields")
+            .iter()
+            .map(|f| format!("self.inner.{}()", f["name"].as_str().unwrap_or_default()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    #[wasm_bindgen(js_name = toString)]\n    pub fn to_string_js(&self) -> String {{\n        format!(\"{name}({})\", {})\n    }}\n}}",
+            shown.join(", "),
+            values.join(", ")
+        );
+    }
+
+    for r in arr(table, "resources") {
+        let resource = r["name"].as_str().unwrap_or_default();
+        let class = class_name(table, resource);
+        let doc = r["doc"].as_str().unwrap_or_default();
+        let _ = writeln!(out);
+        doc_lines(&mut out, doc, "");
+        let _ = writeln!(
+            out,
+            "#[wasm_bindgen]\npub struct {class} {{\n    c: psb::Client,\n    abort: Option<Abort>,\n}}\n"
+        );
+        let _ = writeln!(out, "#[wasm_bindgen]\nimpl {class} {{");
+        for m in arr(r, "methods") {
+            method(&cx, &mut out, &mut defs, &mut ts, &class, m, resource)?;
+        }
+        out += "}\n";
+        doc_lines(&mut getters, doc, "    ");
+        let js = camel(resource);
+        let attr = if js == resource { "getter".to_string() } else { format!("getter, js_name = {js}") };
+        let _ = writeln!(
+            getters,
+            "    #[wasm_bindgen({attr})]\n    pub fn {resource}(&self) -> {class} {{\n        {class} {{ c: self.inner.clone(), abort: self.abort.clone() }}\n    }}"
+        );
+    }
+    let _ = write!(out, "\n#[wasm_bindgen]\nimpl Client {{\n{getters}}}\n{defs}");
+    let _ =
+        write!(out, "\n#[wasm_bindgen(typescript_custom_section)]\nconst TS_OPTIONS: &'static str = r#\"{ts}\"#;\n");
+    Ok(out)
+}
+
+fn doc_lines(out: &mut String, text: &str, indent: &str) {
+    for line in text.lines() {
+        let line = line.trim();
+        let _ = writeln!(out, "{indent}///{}{line}", if line.is_empty() { "" } else { " " });
+    }
+}
+
+/// A table type as TypeScript.
+fn ts_type(ty: &str) -> String {
+    let ty = ty.trim_end_matches('?');
+    if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        return format!("{}[]", ts_type(item));
+    }
+    match ty {
+        "int" | "float" | "duration" => "number".into(),
+        "bool" => "boolean".into(),
+        "string" | "secret" => "string".into(),
+        "json" => "unknown".into(),
+        "uploads" => "UploadInput[]".into(),
+        other => other.into(),
+    }
+}
+
+/// An option of a method's options object (an optional argument, or a query record's field).
+struct Opt {
+    name: String,
+    ty: String,
+    doc: String,
+    default: Option<String>,
+}
+
+/// One method into `out`; its options type into `defs` (Rust) and `ts` (TypeScript).
+fn method(
+    cx: &Ctx,
+    out: &mut String,
+    defs: &mut String,
+    ts: &mut String,
+    class: &str,
+    m: &Value,
+    call_on: &str,
+) -> Result<()> {
+    let name = m["name"].as_str().unwrap_or_default();
+    let js = camel(name);
+    let returns = m["returns"].as_str().unwrap_or_default();
+    let iter = returns.starts_with("iter<");
+    let owner = format!("{class}.{name}");
+
+    // Positional parameters, the statements converting them, and psb's arguments.
+    let (mut params, mut convert, mut call_args) = (Vec::new(), Vec::new(), Vec::new());
+    let mut opts: Vec<Opt> = Vec::new();
+    // A query record: (type, its fields), built from the options.
+    let mut record: Option<(String, Vec<String>)> = None;
+    for p in arr(m, "params") {
+        let pname = p["name"].as_str().unwrap_or_default().to_string();
+        let ty = p["type"].as_str().unwrap_or_default();
+        let fields = arr(p, "fields");
+        if !fields.is_empty() {
+            let names = fields.iter().map(|f| f["name"].as_str().unwrap_or_default().to_string()).collect();
+            for f in fields {
+                opts.push(Opt {
+                    name: f["name"].as_str().unwrap_or_default().into(),
+                    ty: f["type"].as_str().unwrap_or_default().into(),
+                    doc: f["doc"].as_str().unwrap_or_default().into(),
+                    default: None,
+                });
+            }
+            let rec = ty.trim_end_matches('?').to_string();
+            call_args.push(if iter { "query".to_string() } else { "&query".to_string() });
+            record = Some((rec, names));
+            continue;
+        }
+        let optional = ty.ends_with('?') || ty == "uploads" || p.get("default").is_some();
+        if optional {
+            opts.push(Opt {
+                name: pname.clone(),
+                ty: ty.into(),
+                doc: p["doc"].as_str().unwrap_or_default().into(),
+                default: p.get("default").and_then(Value::as_str).map(str::to_owned),
+            });
+            call_args.push(option_arg(cx, &pname, ty, p.get("default").and_then(Value::as_str))?);
+            continue;
+        }
+        let jsname = camel(&pname);
+        let rename = if jsname == pname { String::new() } else { format!("js_name = \"{jsname}\", ") };
+        let (rust_ty, unchecked, conv, arg) = match ty {
+            "int" => ("f64", None, Some(format!("let {pname} = int(\"{jsname}\", {pname})?;")), pname.clone()),
+            "float" => ("f64", None, None, pname.clone()),
+            "bool" => ("bool", None, None, pname.clone()),
+            "string" => ("String", None, None, format!("&{pname}")),
+            "secret" => ("String", None, None, pname.clone()),
+            "list<string>" => {
+                ("Vec<String>", None, None, format!("&{pname}.iter().map(String::as_str).collect::<Vec<_>>()"))
+            }
+            t if cx.is_vocabulary(t) => (
+                "JsValue",
+                Some(t.to_string()),
+                Some(format!("let {pname}: psb::{t} = from_js(\"{jsname}\", {pname})?;")),
+                pname.clone(),
+            ),
+            t if t.starts_with(|c: char| c.is_ascii_uppercase()) => (
+                "JsValue",
+                Some(t.to_string()),
+                Some(format!("let {pname} = psb::{t}::input(\"{jsname}\", {pname}).await?;")),
+                if iter { pname.clone() } else { format!("&{pname}") },
+            ),
+            other => bail!("{owner}: the JS binding cannot take an argument of type `{other}`"),
+        };
+        let mut attr = rename;
+        if let Some(u) = unchecked {
+            attr += &format!("unchecked_param_type = \"{u}\", ");
+        }
+        let doc = p["doc"].as_str().unwrap_or_default();
+        if !doc.is_empty() {
+            attr += &format!("param_description = {:?}, ", doc.replace('\n', " "));
+        }
+        let attr = attr.trim_end_matches(", ");
+        let attr = if attr.is_empty() { String::new() } else { format!("#[wasm_bindgen({attr})] ") };
+        params.push(format!("{attr}{pname}: {rust_ty}"));
+        convert.extend(conv);
+        call_args.push(arg);
+    }
+
+    let options_type = format!("{class}{}Options", js[..1].to_uppercase() + &js[1..]);
+    if !opts.is_empty() {
+        // The Rust side of the options object, and its TypeScript interface.
+        let _ = writeln!(ts, "\n/** The options of `{}.{js}`. */\nexport interface {options_type} {{", class);
+        let mut fields = String::new();
+        for o in &opts {
+            let oj = camel(&o.name);
+            let mut doc = o.doc.trim().to_string();
+            if o.ty.trim_end_matches('?') == "duration" {
+                doc += &format!(
+                    " In milliseconds{}.",
+                    o.default.as_deref().map(|d| format!(", default {}", millis(d))).unwrap_or_default()
+                );
+            }
+            let _ = writeln!(ts, "  /** {} */\n  {oj}?: {};", doc.trim().replace("*/", "* /"), ts_type(&o.ty));
+            let rust = match o.ty.trim_end_matches('?') {
+                // Attachments are read from the object apart (files are not JSON).
+                "uploads" => "Option<serde::de::IgnoredAny>".to_string(),
+                "duration" | "float" => "Option<f64>".into(),
+                "int" => "Option<i64>".into(),
+                "bool" => "Option<bool>".into(),
+                "string" | "secret" => "Option<String>".into(),
+                "list<string>" => "Option<Vec<String>>".into(),
+                t if cx.is_vocabulary(t) => format!("Option<psb::{t}>"),
+                other => bail!("{owner}: the JS binding cannot take an option of type `{other}`"),
+            };
+            if o.ty == "uploads" {
+                fields += "    #[allow(dead_code)]\n";
+            }
+            let _ = writeln!(fields, "    {}: {rust},", o.name);
+        }
+        ts.push_str("}\n");
+        let _ = writeln!(
+            defs,
+            "\n#[derive(Deserialize, Default)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\nstruct {options_type} {{\n{fields}}}"
+        );
+        params.push(format!("#[wasm_bindgen(unchecked_param_type = \"{options_type}\")] options: Option<JsValue>"));
+        // Attachments first: reading them needs the object itself, which parsing consumes.
+        if opts.iter().any(|o| o.ty == "uploads") {
+            let u = opts.iter().find(|o| o.ty == "uploads").map(|o| o.name.clone()).unwrap_or_default();
+            convert.insert(
+                0,
+                format!(
+                    "let {u} = uploads(options.as_ref().map(|o| prop(o, \"{}\")).unwrap_or(JsValue::UNDEFINED)).await?;",
+                    camel(&u)
+                ),
+            );
+        }
+        let owner_js = if call_on == "inner" { class.to_string() } else { camel(call_on) };
+        convert.push(format!("let options: {options_type} = options_of(\"{owner_js}.{js} options\", options)?;"));
+        if let Some((rec, names)) = &record {
+            let fields: Vec<String> = names.iter().map(|n| format!("{n}: options.{n}")).collect();
+            convert.push(format!("let query = psb::{rec} {{ {} }};", fields.join(", ")));
+        }
+    }
+
+    // Doc comment: the table's doc and the request.
+    let mut doc = m["doc"].as_str().unwrap_or_default().trim().to_string();
+    if let Some(http) = m.get("http").and_then(Value::as_str) {
+        doc += &format!("\n\n`{http}`.");
+    }
+    if let Some(hand) = m.get("action").and_then(Value::as_str) {
+        doc += &format!(" Starts `{hand}`; `await action.wait()` until it is over.");
+    }
+    if m["retry"] == "unsent" && m["kind"] == "operation" {
+        doc += " Sent again only if it provably never reached the server.";
+    }
+    doc_lines(out, &doc, "    ");
+
+    let ret_ts = match returns {
+        t if iter => format!("AsyncIterableIterator<{}>", ts_type(&t[5..t.len() - 1])),
+        t => format!("Promise<{}>", ts_type(t)),
+    };
+    let rename = if js == name { String::new() } else { format!("js_name = {js}, ") };
+    let _ = writeln!(out, "    #[wasm_bindgen({rename}unchecked_return_type = \"{ret_ts}\")]");
+    let params = std::iter::once("&self".to_string()).chain(params).collect::<Vec<_>>().join(", ");
+    let target = if call_on == "inner" { "inner".to_string() } else { format!("c.{call_on}()") };
+    let call = format!("{target}.{name}({})", call_args.join(", "));
+    if iter {
+        if convert.iter().any(|c| c.contains(".await")) {
+            bail!("{owner}: a page walk cannot take arguments that need awaiting");
+        }
+        let _ = writeln!(out, "    pub fn {name}({params}) -> Result<JsValue, JsValue> {{");
+        for c in &convert {
+            let _ = writeln!(out, "        {c}");
+        }
+        let c = if call_on == "inner" { "self.inner" } else { "self.c" };
+        let _ = writeln!(
+            out,
+            "        Ok(PageIterator::wrap({}, &self.abort))\n    }}\n",
+            call.replacen(&target, &if call_on == "inner" { c.to_string() } else { format!("{c}.{call_on}()") }, 1)
+        );
+        return Ok(());
+    }
+    let _ = writeln!(out, "    pub fn {name}({params}) -> Promise {{");
+    if call_on == "inner" {
+        let _ = writeln!(out, "        let inner = self.inner.clone();");
+    } else {
+        let _ = writeln!(out, "        let c = self.c.clone();");
+    }
+    let finish = match returns {
+        "ServerAction" => {
+            let _ = writeln!(out, "        let abort = self.abort.clone();");
+            format!("Ok(ServerAction {{ inner: {call}.await.map_err(error)?, abort }}.into())")
+        }
+        _ => format!("done({call}.await)"),
+    };
+    let _ = writeln!(out, "        settle(&self.abort, Box::pin(async move {{");
+    for c in &convert {
+        let _ = writeln!(out, "            {c}");
+    }
+    let _ = writeln!(out, "            {finish}\n        }}))\n    }}\n");
+    Ok(())
+}
+
+/// psb's argument for an option `name` of table type `ty` (read from `options`).
+fn option_arg(cx: &Ctx, name: &str, ty: &str, default: Option<&str>) -> Result<String> {
+    let base = ty.trim_end_matches('?');
+    Ok(match base {
+        "uploads" => format!("&{name}"),
+        "duration" => {
+            let ms = default.map(millis).unwrap_or(0);
+            format!("duration_ms(\"{}\", options.{name}, {ms}.0)?", camel(name))
+        }
+        "int" | "float" | "bool" => format!("options.{name}"),
+        "string" | "secret" => format!("options.{name}.as_deref()"),
+        "list<string>" => format!("&options.{name}.unwrap_or_default().iter().map(String::as_str).collect::<Vec<_>>()"),
+        t if cx.is_vocabulary(t) => format!("options.{name}"),
+        other => bail!("the JS binding cannot take an option of type `{other}`"),
+    })
+}
+
+/// `300s`, `500ms` → milliseconds.
+fn millis(d: &str) -> u64 {
+    match d.strip_suffix("ms") {
+        Some(ms) => ms.parse().unwrap_or(0),
+        None => d.strip_suffix('s').and_then(|s| s.parse::<u64>().ok()).unwrap_or(0) * 1000,
+    }
+}
