@@ -22,13 +22,8 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     let started = Instant::now();
     let files = generate(root)?;
     // The API's change, in words, before the code's: what a reviewer should read first.
-    if let Some((_, table)) = files.iter().find(|(p, _)| p == Path::new(crate::surface::TABLE)) {
-        let before =
-            std::fs::read_to_string(root.join(crate::surface::TABLE)).ok().and_then(|t| serde_json::from_str(&t).ok());
-        let after: Value = serde_json::from_str(table)?;
-        for line in crate::surface::describe_change(&before.unwrap_or(json!({})), &after) {
-            eprintln!("surface: {line}");
-        }
+    for line in surface_change(root, &files)? {
+        eprintln!("surface: {line}");
     }
     let mut stale = Vec::new();
     for (rel, text) in &files {
@@ -56,6 +51,17 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     };
     eprintln!("codegen: {verb} {} files in {:.2?}", files.len(), started.elapsed());
     Ok(())
+}
+
+/// How the surface in `files` differs from the committed table under `root`, in words.
+pub fn surface_change(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<String>> {
+    let Some((_, table)) = files.iter().find(|(p, _)| p == Path::new(crate::surface::TABLE)) else {
+        return Ok(Vec::new());
+    };
+    let before =
+        std::fs::read_to_string(root.join(crate::surface::TABLE)).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let after: Value = serde_json::from_str(table)?;
+    Ok(crate::surface::describe_change(&before.unwrap_or(json!({})), &after))
 }
 
 /// Every generated file with its full text, in memory.

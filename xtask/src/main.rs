@@ -6,6 +6,7 @@ mod conformance;
 mod install;
 mod kotlin;
 mod lint;
+mod next_release;
 mod overlay;
 mod postman;
 mod python;
@@ -15,8 +16,8 @@ mod test;
 mod tools;
 mod wasm;
 
-// The cross-language parity suites live in tests/parity/; Rust's runs as an xtask test.
-#[cfg(test)]
+// The cross-language parity suites live in tests/parity/; Rust's runs as an xtask test (and on
+// the next-release test's scratch copy).
 #[path = "../../tests/parity/rust_surface.rs"]
 mod rust_surface;
 

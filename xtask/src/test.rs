@@ -32,6 +32,7 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
         run(cargo(root).args(["build", "--quiet", "-p", "psb", "--target", "wasm32-unknown-unknown"]))
     })?;
     step("workspace tests", &mut || run(cargo(root).args(["test", "--workspace"])))?;
+    step("the provider's next release reaches every language", &mut || crate::next_release::test(root))?;
     step("newman: the provider's collection against the sandbox", &mut || crate::conformance::newman(root))?;
     step("schemathesis against the sandbox", &mut || crate::conformance::schemathesis(root))?;
     step("npm: wasm package + node and browser tests", &mut || crate::wasm::test(root))?;

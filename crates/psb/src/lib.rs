@@ -3,8 +3,9 @@
 //! ## Where things are
 //!
 //! - [`Client`] / [`ClientBuilder`]: configuration and the resource accessors (`client.rs`).
-//! - One module per resource under `resources/`: what each method checks and which operation
-//!   it calls.
+//! - `resources/`: the resources and every method the spec describes completely, generated
+//!   from the operation table (`generated.rs`), and a module per resource for the methods with
+//!   behaviour of their own.
 //! - `transport.rs`: the send loop (retries, tracing spans) and how failures become [`Error`]s.
 //! - `retry.rs`: [`RetryPolicy`], backoff, `Retry-After`.
 //! - `pagination.rs`: [`PageStream`].

@@ -617,7 +617,22 @@ pub fn describe_change(old: &Value, new: &Value) -> Vec<String> {
                         m["http"].as_str().unwrap_or_default()
                     )
                 } else {
-                    "documentation".to_string()
+                    let what: Vec<&str> = [
+                        ("doc", "documentation"),
+                        ("params", "argument docs or bounds"),
+                        ("retry", "retry class"),
+                        ("action", "the action it starts"),
+                        ("hand", "whether psb writes it by hand"),
+                    ]
+                    .into_iter()
+                    .filter(|(k, _)| before.get(*k) != m.get(*k))
+                    .map(|(_, words)| words)
+                    .collect();
+                    if what.is_empty() {
+                        "details".to_string()
+                    } else {
+                        what.join(", ")
+                    }
                 };
                 lines.push(format!("changed {key}: {what}"));
             }
