@@ -75,6 +75,7 @@ pub fn test(root: &Path) -> Result<()> {
         "js_name = getOrderInvoice, unchecked_return_type = \"Promise<unknown>\"",
     )?;
     python_has(&scratch.join(crate::surface::python::RESOURCES), &["Orders", "AsyncOrders"], "get_order_invoice")?;
+    expect("the CLI", crate::surface::cli::COMMANDS, "OrdersCmd::GetOrderInvoice { id } => {")?;
     Ok(())
 }
 

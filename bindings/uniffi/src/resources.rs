@@ -138,11 +138,11 @@ pub struct Payments(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Payments {
-    /// This endpoint is used to retrieve a list of payments with the ability to paginate with sorting by the selected field.
+    /// One page of the ledger, newest first (by id) unless sorted.
     pub async fn list(&self, query: PaymentQuery) -> Result<PaymentPage> {
         Ok(self.0.payments().list(&query).await?)
     }
-    /// Every payment, oldest first, page after page, fetched as it is read.
+    /// Every payment in list's order (newest first unless sorted), page after page, fetched as it is read; a payment made during the walk does not make one come twice.
     pub fn iter(&self, query: PaymentQuery) -> Arc<PaymentStream> {
         PaymentStream::new(self.0.payments().iter(query))
     }

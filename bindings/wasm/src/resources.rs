@@ -315,7 +315,7 @@ pub struct Payments {
 
 #[wasm_bindgen]
 impl Payments {
-    /// This endpoint is used to retrieve a list of payments with the ability to paginate with sorting by the selected field.
+    /// One page of the ledger, newest first (by id) unless sorted.
     ///
     /// `GET /payment`.
     #[wasm_bindgen(unchecked_return_type = "Promise<PaymentPage>")]
@@ -339,7 +339,7 @@ impl Payments {
         )
     }
 
-    /// Every payment, oldest first, page after page, fetched as it is read.
+    /// Every payment in list's order (newest first unless sorted), page after page, fetched as it is read; a payment made during the walk does not make one come twice.
     ///
     /// `GET /payment`.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Payment>")]

@@ -1,5 +1,6 @@
-//! How results are shown: a table for people (statuses by their English names), JSON or YAML
-//! for programs (the API's own shapes, one document per command).
+//! How results are shown: a table for people, JSON or YAML for programs (the API's own shapes,
+//! one document per command). Statuses and other vocabularies read as their English names
+//! everywhere, as in every SDK; `--wire` shows the server's own spelling in JSON and YAML.
 
 use crate::cli::Format;
 use comfy_table::{presets, ContentArrangement, Table};
@@ -13,12 +14,12 @@ pub fn resolve(format: Option<Format>) -> Format {
 }
 
 /// Prints a result. A closed pipe (`psb ... | head`) ends the output quietly.
-pub fn show<T: Serialize + Tabular + ?Sized>(format: Format, show_secrets: bool, value: &T) {
+pub fn show<T: Serialize + Tabular + ?Sized>(format: Format, show_secrets: bool, wire: bool, value: &T) {
     let text = match format {
         Format::Json => {
-            format!("{}\n", serde_json::to_string_pretty(&masked(value, show_secrets)).expect("serializable"))
+            format!("{}\n", serde_json::to_string_pretty(&masked(value, show_secrets, wire)).expect("serializable"))
         }
-        Format::Yaml => serde_norway::to_string(&masked(value, show_secrets)).expect("serializable"),
+        Format::Yaml => serde_norway::to_string(&masked(value, show_secrets, wire)).expect("serializable"),
         // Cells are padded to the column width; line ends need no padding.
         Format::Table => {
             let mut out: String = value.table().to_string().lines().map(|l| format!("{}\n", l.trim_end())).collect();
@@ -36,8 +37,9 @@ pub fn show<T: Serialize + Tabular + ?Sized>(format: Format, show_secrets: bool,
     }
 }
 
-/// The value as JSON, with every `password` blanked unless asked for.
-fn masked<T: Serialize + ?Sized>(value: &T, show_secrets: bool) -> serde_json::Value {
+/// The value as JSON (vocabularies by their English names unless `wire`), with every
+/// `password` blanked unless asked for.
+fn masked<T: Serialize + ?Sized>(value: &T, show_secrets: bool, wire: bool) -> serde_json::Value {
     fn mask(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(m) => {
@@ -53,7 +55,8 @@ fn masked<T: Serialize + ?Sized>(value: &T, show_secrets: bool) -> serde_json::V
             _ => {}
         }
     }
-    let mut v = serde_json::to_value(value).expect("serializable");
+    let to_value = || serde_json::to_value(value).expect("serializable");
+    let mut v = if wire { to_value() } else { psb::model::vocab::with_english_names(to_value) };
     if !show_secrets {
         mask(&mut v);
     }
@@ -291,6 +294,21 @@ impl Tabular for PaymentPage {
     }
     fn footer(&self) -> Option<String> {
         Some(format!("page {} of {} ({} payments; --all for every page)", self.page, self.pages, self.total))
+    }
+}
+
+/// A response the SDK does not model yet (one the provider has just added): an object's
+/// fields as rows, anything else as one cell.
+impl Tabular for serde_json::Value {
+    fn table(&self) -> Table {
+        let cell = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        match self {
+            serde_json::Value::Object(m) => fields(m.iter().map(|(k, v)| (k.as_str(), cell(v))).collect()),
+            other => fields(vec![("value", cell(other))]),
+        }
     }
 }
 

@@ -5,15 +5,15 @@
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-#[cfg(feature = "wasm")]
+#[cfg(feature = "english-names")]
 thread_local! {
     static ENGLISH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Serializes the vocabularies inside `f` by their English names instead of the server's
-/// spelling. For bindings handing values to a caller (the JS one): the wire always gets the
+/// spelling. For what goes to a caller (the JS binding, the CLI's output): the wire always gets the
 /// server's spelling, since nothing else turns this on.
-#[cfg(feature = "wasm")]
+#[cfg(feature = "english-names")]
 pub fn with_english_names<R>(f: impl FnOnce() -> R) -> R {
     let before = ENGLISH.with(|e| e.replace(true));
     let result = f();
@@ -21,12 +21,12 @@ pub fn with_english_names<R>(f: impl FnOnce() -> R) -> R {
     result
 }
 
-#[cfg(feature = "wasm")]
+#[cfg(feature = "english-names")]
 fn english_names_on() -> bool {
     ENGLISH.with(|e| e.get())
 }
 
-#[cfg(not(feature = "wasm"))]
+#[cfg(not(feature = "english-names"))]
 #[inline(always)]
 fn english_names_on() -> bool {
     false

@@ -68,3 +68,22 @@ async fn an_error_ends_the_stream() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].as_ref().unwrap_err().status(), Some(500));
 }
+
+#[tokio::test]
+async fn iter_walks_newest_first_like_list_and_a_new_payment_does_not_repeat_one() {
+    let env = common::start().await;
+    let client = env.client();
+    let listed = client.payments().list(&PaymentQuery::new().page_size(1000)).await.unwrap();
+    assert!(listed.items.windows(2).all(|w| w[0].id > w[1].id), "list: newest first");
+
+    let mut walk = client.payments().iter(PaymentQuery::new().page_size(2));
+    let mut seen = vec![walk.next().await.unwrap().unwrap().id, walk.next().await.unwrap().unwrap().id];
+    // A payment made mid-walk moves every newest-first page down by one.
+    client.orders().prolong(25284, None).await.unwrap();
+    while let Some(p) = walk.next().await {
+        seen.push(p.unwrap().id);
+    }
+    assert_eq!(seen, listed.items.iter().map(|p| p.id).collect::<Vec<_>>(), "every payment once, in list's order");
+    let now = client.payments().list(&PaymentQuery::new()).await.unwrap();
+    assert_eq!(now.total, listed.total + 1, "the prolonging was a payment");
+}

@@ -8,6 +8,7 @@
 //! `duration`, `json`, `uploads` (files to attach), `list<T>`, a record, enum or handle name,
 //! and a trailing `?` for an optional value.
 
+pub mod cli;
 pub mod kotlin;
 pub mod python;
 pub mod rust;
@@ -239,6 +240,10 @@ fn operation_methods(
     // Why psb writes this method by hand (its behaviour); without it the method is generated.
     if let Some(hand) = x.get("hand") {
         m["hand"] = hand.clone();
+    }
+    // What a person must confirm before the CLI sends it (`--yes`).
+    if let Some(confirm) = x.get("confirm") {
+        m["confirm"] = confirm.clone();
     }
     let mut methods = vec![m.clone()];
     if let Some(iter) = x.get("iter") {
@@ -623,6 +628,7 @@ pub fn describe_change(old: &Value, new: &Value) -> Vec<String> {
                         ("retry", "retry class"),
                         ("action", "the action it starts"),
                         ("hand", "whether psb writes it by hand"),
+                        ("confirm", "the confirmation the CLI asks for"),
                     ]
                     .into_iter()
                     .filter(|(k, _)| before.get(*k) != m.get(*k))

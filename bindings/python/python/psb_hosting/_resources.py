@@ -496,8 +496,7 @@ class AsyncPayments:
         sort_by: PaymentSortBy | None = None,
         sort_order: SortOrder | None = None,
     ) -> PaymentPage:
-        """This endpoint is used to retrieve a list of payments with the ability to paginate with
-        sorting by the selected field.
+        """One page of the ledger, newest first (by id) unless sorted.
 
         ``GET /payment``
 
@@ -518,7 +517,8 @@ class AsyncPayments:
         sort_by: PaymentSortBy | None = None,
         sort_order: SortOrder | None = None,
     ) -> typing.AsyncIterator[Payment]:
-        """Every payment, oldest first, page after page, fetched as it is read.
+        """Every payment in list's order (newest first unless sorted), page after page, fetched as
+        it is read; a payment made during the walk does not make one come twice.
 
         ``GET /payment``
 
@@ -551,8 +551,7 @@ class Payments:
         sort_by: PaymentSortBy | None = None,
         sort_order: SortOrder | None = None,
     ) -> PaymentPage:
-        """This endpoint is used to retrieve a list of payments with the ability to paginate with
-        sorting by the selected field.
+        """One page of the ledger, newest first (by id) unless sorted.
 
         ``GET /payment``
 
@@ -571,7 +570,8 @@ class Payments:
         sort_by: PaymentSortBy | None = None,
         sort_order: SortOrder | None = None,
     ) -> typing.Iterator[Payment]:
-        """Every payment, oldest first, page after page, fetched as it is read.
+        """Every payment in list's order (newest first unless sorted), page after page, fetched as
+        it is read; a payment made during the walk does not make one come twice.
 
         ``GET /payment``
 

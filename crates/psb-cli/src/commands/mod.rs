@@ -1,12 +1,18 @@
-//! One module per resource: each turns its subcommand into SDK calls and shows the result.
+//! The commands: the resources' (generated from the operation table, `generated.rs`), each
+//! resource's commands with behaviour of their own (`<resource>.rs`, flattened into the
+//! generated ones), and `auth` and `tour`.
 
 mod auth;
-mod catalog;
+mod chats;
+pub mod generated;
 mod orders;
 mod payments;
+mod products;
 mod servers;
-mod support;
+mod tickets;
 mod tour;
+
+pub use servers::act;
 
 use crate::cli::{Cli, Command, Format};
 use crate::{config, output, Failure};
@@ -21,6 +27,8 @@ pub struct Ctx {
     pub format: Format,
     /// Print server passwords in JSON/YAML (masked otherwise).
     pub show_secrets: bool,
+    /// Vocabularies in JSON/YAML as the server spells them (English names otherwise).
+    pub wire: bool,
     /// Where the token came from (for `auth status`).
     pub token_source: &'static str,
     /// Kept alive while the command runs.
@@ -29,7 +37,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn show<T: serde::Serialize + output::Tabular + ?Sized>(&self, value: &T) {
-        output::show(self.format, self.show_secrets, value);
+        output::show(self.format, self.show_secrets, self.wire, value);
     }
 }
 
@@ -70,19 +78,13 @@ pub async fn run(cli: Cli, token_on_command_line: bool) -> Result {
         client: builder.build()?,
         format,
         show_secrets: cli.global.show_secrets,
+        wire: cli.global.wire,
         token_source,
         _sandbox: sandbox,
     };
 
     match cli.command {
-        Command::Account(_) => catalog::account(&ctx).await,
-        Command::Products(c) => catalog::products(&ctx, c).await,
-        Command::Recipes(c) => catalog::recipes(&ctx, c).await,
-        Command::Orders(c) => orders::run(&ctx, c).await,
-        Command::Payments(c) => payments::run(&ctx, c).await,
-        Command::Servers(c) => servers::run(&ctx, c).await,
-        Command::Tickets(c) => support::tickets(&ctx, c).await,
-        Command::Chats(c) => support::chats(&ctx, c).await,
+        Command::Resource(c) => generated::run(&ctx, c).await,
         Command::Auth(c) => auth::run(&ctx, c).await,
         Command::Tour => tour::run(&ctx).await,
         Command::Completions { .. } => unreachable!("handled above"),
@@ -105,4 +107,12 @@ pub fn read_secret_line(prompt: &str) -> Result<String> {
         return Err(Failure::Usage(format!("expected {prompt} on stdin")));
     }
     Ok(line)
+}
+
+/// Files to attach, read from their paths (a usage error names one that cannot be read).
+fn uploads(paths: &[std::path::PathBuf]) -> Result<Vec<psb::Upload>> {
+    paths
+        .iter()
+        .map(|p| psb::Upload::from_path(p).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", p.display()))))
+        .collect()
 }

@@ -1,14 +1,29 @@
+//! `psb orders ...` beyond the generated commands: buying (a record to build) and terminating
+//! (which the CLI confirms).
+
 use super::{Ctx, Result};
-use crate::cli::{OrdersCmd, Payment};
+use crate::cli::{CreateOrder, Payment};
 use crate::Failure;
+use clap::Subcommand;
 use psb::{NewOrder, PaymentMethod};
 
-pub async fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result {
+#[derive(Subcommand, Debug)]
+pub enum More {
+    /// Buy a product.
+    Create(CreateOrder),
+    /// End the order now and delete its server. Needs --yes.
+    Terminate {
+        id: i64,
+        /// Confirm: there is no undo.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+pub async fn more(ctx: &Ctx, cmd: More) -> Result {
     let orders = ctx.client.orders();
     match cmd {
-        OrdersCmd::List => ctx.show(&orders.list().await?),
-        OrdersCmd::Get { id } => ctx.show(&orders.get(id).await?),
-        OrdersCmd::Create(c) => {
+        More::Create(c) => {
             let payment = match c.payment {
                 Payment::Balance => PaymentMethod::Balance,
                 Payment::Lava => PaymentMethod::Lava,
@@ -26,11 +41,7 @@ pub async fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result {
             };
             ctx.show(&orders.create(&order).await?);
         }
-        OrdersCmd::Prolong { id, period } => ctx.show(&orders.prolong(id, period).await?),
-        OrdersCmd::ToggleAutoProlong { id } => ctx.show(&orders.toggle_auto_prolong(id).await?),
-        OrdersCmd::ProductsForChange { id } => ctx.show(&orders.products_for_change(id).await?),
-        OrdersCmd::ChangeProduct { id, product } => ctx.show(&orders.change_product(id, product).await?),
-        OrdersCmd::Terminate { id, yes } => {
+        More::Terminate { id, yes } => {
             if !yes {
                 return Err(Failure::Usage(format!(
                     "terminating order {id} deletes its server and cannot be undone: add --yes to confirm"

@@ -1,10 +1,31 @@
+//! `psb payments list`: a query record, and `--all` walks every page.
+
 use super::{Ctx, Result};
-use crate::cli::{Order, PaymentsCmd, SortBy};
+use crate::cli::{Order, SortBy};
+use clap::Subcommand;
 use futures_util::TryStreamExt;
 use psb::{PaymentQuery, PaymentSortBy, SortOrder};
 
-pub async fn run(ctx: &Ctx, cmd: PaymentsCmd) -> Result {
-    let PaymentsCmd::List { page, page_size, sort_by, order, all } = cmd;
+#[derive(Subcommand, Debug)]
+pub enum More {
+    /// One page of the ledger, newest first unless sorted (`--all`: every page).
+    List {
+        #[arg(long)]
+        page: Option<i64>,
+        #[arg(long)]
+        page_size: Option<i64>,
+        #[arg(long, value_enum)]
+        sort_by: Option<SortBy>,
+        #[arg(long, value_enum)]
+        order: Option<Order>,
+        /// Every page.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+pub async fn more(ctx: &Ctx, cmd: More) -> Result {
+    let More::List { page, page_size, sort_by, order, all } = cmd;
     let query = PaymentQuery {
         page,
         page_size,

@@ -1,62 +1,60 @@
-use super::{read_secret_line, Ctx, Result};
-use crate::cli::{ServersCmd, State, Wait};
+//! `psb servers ...` beyond the generated commands, and what every action's `--wait` does.
+
+use super::{Ctx, Result};
+use crate::cli::{State, Wait};
+use clap::Subcommand;
 use psb::{Message, ServerAction, ServerStatus};
 use std::time::Duration;
 
-pub async fn run(ctx: &Ctx, cmd: ServersCmd) -> Result {
+#[derive(Subcommand, Debug)]
+pub enum More {
+    /// Add a PTR record for one of the order's IPs (the domain must be a host name).
+    AddPtr {
+        order_id: i64,
+        #[arg(long)]
+        ip: String,
+        #[arg(long)]
+        domain: String,
+    },
+    /// Change the PTR record of one of the order's IPs.
+    UpdatePtr {
+        order_id: i64,
+        #[arg(long)]
+        ip: String,
+        #[arg(long)]
+        domain: String,
+    },
+    /// Wait until the server reaches a state (a spinner shows it).
+    #[command(visible_alias = "wait")]
+    WaitForStatus {
+        order_id: i64,
+        #[arg(long, value_enum, default_value = "active")]
+        status: State,
+        /// How long to wait, in seconds.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+    },
+}
+
+pub async fn more(ctx: &Ctx, cmd: More) -> Result {
     let servers = ctx.client.servers();
     match cmd {
-        ServersCmd::Start { order_id, wait } => act(ctx, wait, servers.start(order_id)).await,
-        ServersCmd::Stop { order_id, wait } => act(ctx, wait, servers.stop(order_id)).await,
-        ServersCmd::Restart { order_id, wait } => act(ctx, wait, servers.restart(order_id)).await,
-        ServersCmd::Reinstall { order_id, os, yes, wait } => {
-            if !yes {
-                return Err(crate::Failure::Usage(format!(
-                    "reinstalling order {order_id}'s server wipes its disk: add --yes to confirm"
-                )));
-            }
-            act(ctx, wait, servers.reinstall(order_id, os)).await
-        }
-        ServersCmd::Wait { order_id, status, timeout } => {
+        More::AddPtr { order_id, ip, domain } => ctx.show(&servers.add_ptr(order_id, &ip, &domain).await?),
+        More::UpdatePtr { order_id, ip, domain } => ctx.show(&servers.update_ptr(order_id, &ip, &domain).await?),
+        More::WaitForStatus { order_id, status, timeout } => {
             let target = match status {
                 State::Active => ServerStatus::Active,
                 State::Stopped => ServerStatus::Stopped,
             };
-            let order = wait_with_spinner(ctx, order_id, target, Duration::from_secs(timeout)).await?;
-            ctx.show(&order);
-            Ok(())
-        }
-        ServersCmd::History { order_id } => {
-            ctx.show(&servers.history(order_id).await?);
-            Ok(())
-        }
-        ServersCmd::Ips { order_id } => {
-            ctx.show(&servers.ip_addresses(order_id).await?);
-            Ok(())
-        }
-        ServersCmd::AddPtr { order_id, ip, domain } => {
-            ctx.show(&servers.add_ptr(order_id, &ip, &domain).await?);
-            Ok(())
-        }
-        ServersCmd::UpdatePtr { order_id, ip, domain } => {
-            ctx.show(&servers.update_ptr(order_id, &ip, &domain).await?);
-            Ok(())
-        }
-        ServersCmd::ChangePassword { order_id, wait } => {
-            let password = read_secret_line("new password")?;
-            act(ctx, wait, servers.change_password(order_id, password)).await
-        }
-        ServersCmd::ChangePort { order_id, port, wait } => act(ctx, wait, servers.change_port(order_id, port)).await,
-        ServersCmd::AssignIpv6 { order_id } => {
-            ctx.show(&servers.assign_ipv6(order_id).await?);
-            Ok(())
+            ctx.show(&wait_with_spinner(ctx, order_id, target, Duration::from_secs(timeout)).await?);
         }
     }
+    Ok(())
 }
 
 /// Sends a server action and shows the acknowledgement, or with `--wait` the order once the
 /// action's history entry has completed (the handle knows which entry is its own).
-async fn act(ctx: &Ctx, wait: Wait, send: impl std::future::Future<Output = psb::Result<ServerAction>>) -> Result {
+pub async fn act(ctx: &Ctx, wait: Wait, send: impl std::future::Future<Output = psb::Result<ServerAction>>) -> Result {
     let action = send.await?;
     if !wait.wait {
         ctx.show(&Message { message: action.message().to_owned() });

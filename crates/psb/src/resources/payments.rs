@@ -35,26 +35,39 @@ impl Payments<'_> {
     }
 
     /// Every payment, page after page, fetched as the stream is read (from `query.page`, or
-    /// the first). Without a sort, the walk goes by id, oldest first, so that a payment made
-    /// during the walk cannot shift the pages under it (newest-first pages would repeat or skip
-    /// items).
+    /// the first), in `list`'s order: without a sort, newest first by id. A payment made
+    /// during the walk moves the newest-first pages down by one, so the item read last comes
+    /// again at the top of the next page: in id order, the walk skips any id it has passed,
+    /// so nothing comes twice (and, as payments are never deleted, nothing is skipped).
     pub fn iter(&self, query: PaymentQuery) -> PageStream<Payment> {
         let client = self.client.clone();
         let query = match query.sort_by {
             Some(_) => query,
             None => PaymentQuery {
                 sort_by: Some(PaymentSortBy::Id),
-                sort_order: Some(query.sort_order.unwrap_or(SortOrder::Asc)),
+                sort_order: Some(query.sort_order.unwrap_or(SortOrder::Desc)),
                 ..query
             },
         };
+        let by_id = query.sort_by == Some(PaymentSortBy::Id);
+        let descending = query.sort_order != Some(SortOrder::Asc);
+        let last_id = std::sync::Arc::new(std::sync::Mutex::new(None::<i64>));
         let first = query.page.unwrap_or(1);
         walk(move |n| {
             let q = PaymentQuery { page: Some(first.saturating_add(i64::from(n) - 1)), ..query.clone() };
-            let client = client.clone();
+            let (client, last_id) = (client.clone(), last_id.clone());
             async move {
                 let page = client.payments().list(&q).await?;
-                Ok(Fetched { more: page.page < page.pages, items: page.items })
+                let more = page.page < page.pages;
+                let mut items = page.items;
+                if by_id {
+                    let mut last = last_id.lock().expect("not poisoned");
+                    items.retain(|p| last.is_none_or(|l| if descending { p.id < l } else { p.id > l }));
+                    if let Some(p) = items.last() {
+                        *last = Some(p.id);
+                    }
+                }
+                Ok(Fetched { more, items })
             }
         })
     }

@@ -221,8 +221,7 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
  */
 class Payments internal constructor(private val n: NativePayments) : Resource(n) {
     /**
-     * This endpoint is used to retrieve a list of payments with the ability to paginate with sorting
-     * by the selected field.
+     * One page of the ledger, newest first (by id) unless sorted.
      *
      * `GET /payment`
      *
@@ -237,7 +236,8 @@ class Payments internal constructor(private val n: NativePayments) : Resource(n)
     }
 
     /**
-     * Every payment, oldest first, page after page, fetched as it is read.
+     * Every payment in list's order (newest first unless sorted), page after page, fetched as it is
+     * read; a payment made during the walk does not make one come twice.
      *
      * `GET /payment`
      *
