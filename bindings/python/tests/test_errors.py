@@ -191,3 +191,14 @@ def test_from_env(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_version() -> None:
     assert psb_hosting.__version__[0].isdigit(), psb_hosting.__version__
+
+
+def test_a_misspelt_vocabulary_value_is_refused_at_once(sandbox: Sandbox) -> None:
+    # A status no server ever reaches would make the wait run out its whole timeout.
+    client = sandbox.client()
+    with pytest.raises(InvalidArgumentError, match="Actve"):
+        client.servers.wait_for_status(25284, "Actve", timeout=30)
+    with pytest.raises(InvalidArgumentError, match="PsbVsp"):
+        client.products.list(["PsbVsp"])
+    # The filter takes the names the models read back, and keeps exactly those types.
+    assert {p.product_type for p in client.products.list(["PsbVps"])} == {"PsbVps"}

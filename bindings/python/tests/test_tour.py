@@ -26,7 +26,7 @@ def test_every_operation_sync(sandbox: Sandbox) -> None:
         account = client.account.get()
         assert account.username == "user"
         assert isinstance(account.balance, decimal.Decimal)
-        vps = client.products.list(["VPS"])
+        vps = client.products.list(["PsbVps", "HighCpuPsbVps"])
         assert vps and all(p.product_type in VPS_TYPES for p in vps)
         product = client.products.get(175)
         recipes = client.recipes.list()
@@ -110,7 +110,7 @@ def test_every_operation_async(sandbox: Sandbox) -> None:
         async with sandbox.aclient() as client:
             account, vps, product, recipes, recipe = await asyncio.gather(
                 client.account.get(),
-                client.products.list(["VPS"]),
+                client.products.list(["PsbVps", "HighCpuPsbVps"]),
                 client.products.get(175),
                 client.recipes.list(),
                 client.recipes.get(5),

@@ -10,7 +10,8 @@ use crate::streams::*;
 use crate::{Client, Result};
 use psb_model::{
     Account, ChatMessage, NewOrder, NewTicket, Order, OrderCreated, OrderDetail, PaymentPage, PaymentQuery, Product,
-    ProductsForChange, Recipe, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket, TicketPage, Upload,
+    ProductType, ProductsForChange, Recipe, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket, TicketPage,
+    Upload,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -63,10 +64,10 @@ pub struct Products(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Products {
-    /// This endpoint is used to get a list of items available for purchase with the ability to filter by item type.
+    /// The catalog: every product, or only those of the types given.
     #[uniffi::method(default(types = []))]
-    pub async fn list(&self, types: Vec<String>) -> Result<Vec<Product>> {
-        Ok(self.0.products().list(&types.iter().map(String::as_str).collect::<Vec<_>>()).await?)
+    pub async fn list(&self, types: Vec<ProductType>) -> Result<Vec<Product>> {
+        Ok(self.0.products().list(&types).await?)
     }
     /// One product of the catalog, with its periods, operating systems and control panels.
     pub async fn get(&self, id: i64) -> Result<Product> {

@@ -91,7 +91,7 @@ pub struct Products {
 
 #[wasm_bindgen]
 impl Products {
-    /// This endpoint is used to get a list of items available for purchase with the ability to filter by item type.
+    /// The catalog: every product, or only those of the types given.
     ///
     /// `GET /products`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Product[]>")]
@@ -104,11 +104,7 @@ impl Products {
             &self.abort,
             Box::pin(async move {
                 let options: ProductsListOptions = options_of("products.list options", options)?;
-                done(
-                    c.products()
-                        .list(&options.types.unwrap_or_default().iter().map(String::as_str).collect::<Vec<_>>())
-                        .await,
-                )
+                done(c.products().list(&options.types.unwrap_or_default()).await)
             }),
         )
     }
@@ -823,7 +819,7 @@ struct ServerActionWaitOptions {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ProductsListOptions {
-    types: Option<Vec<String>>,
+    types: Option<Vec<psb::ProductType>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -894,8 +890,8 @@ export interface ServerActionWaitOptions {
 
 /** The options of `Products.list`. */
 export interface ProductsListOptions {
-  /** Product types to list; each matches the types that contain it, ignoring case ("VPS" matches PSB VPS and HIGH-CPU PSB VPS). None lists everything. */
-  types?: string[];
+  /** The product types to list (their English names, as `product.type` reads); none lists every product. */
+  types?: ProductType[];
 }
 
 /** The options of `Orders.prolong`. */

@@ -178,3 +178,15 @@ test('waitForStatus times out with the last state seen', async () => {
   assert.match(e.detail, /Stopped|Остановлена/);
   assert.match(e.detail, /last seen/);
 });
+
+test('a misspelt vocabulary value is refused at once, not waited out', async () => {
+  const c = client();
+  await rejectsWith(
+    c.servers.waitForStatus(25284, 'Actve', { timeout: 30_000 }),
+    PsbError,
+    'InvalidArgument',
+  );
+  await rejectsWith(c.products.list({ types: ['PsbVsp'] }), PsbError, 'InvalidArgument');
+  const vps = await c.products.list({ types: ['PsbVps'] });
+  assert.deepEqual([...new Set(vps.map((p) => p.type))], ['PsbVps']);
+});

@@ -14,7 +14,7 @@ test('every operation is served a 2xx', async () => {
   const account = await client.account.get();
   assert.equal(account.username, 'user');
   assert.equal(typeof account.balance, 'number');
-  const vps = await client.products.list({ types: ['VPS'] });
+  const vps = await client.products.list({ types: ['PsbVps', 'HighCpuPsbVps'] });
   assert.ok(vps.length > 0 && vps.every((p) => p.type.toLowerCase().includes('vps')));
   const product = await client.products.get(175);
   const recipes = await client.recipes.list();

@@ -65,7 +65,7 @@ fn json_is_the_apis_own_shape_with_english_names() {
     assert_eq!(order["order_data"]["status"], "Issued", "vocabularies by their English names, as in every SDK");
     let wire = json(&["orders", "get", "25284", "--wire"]);
     assert_eq!(wire["order_data"]["status"], "Заказ выдан", "--wire: the server's own spelling");
-    let products = json(&["products", "list", "--type", "VPS"]);
+    let products = json(&["products", "list", "--type", "PsbVps", "--type", "HighCpuPsbVps"]);
     let types: Vec<&str> = products.as_array().unwrap().iter().map(|p| p["type"].as_str().unwrap()).collect();
     assert!(!types.is_empty() && types.iter().all(|t| ["PsbVps", "HighCpuPsbVps"].contains(t)), "{types:?}");
 }

@@ -16,8 +16,10 @@ async fn every_operation_is_served_a_2xx() {
     // account and catalog
     let account = client.account().get().await.unwrap();
     assert_eq!(account.username, "user");
-    let vps = client.products().list(&["VPS"]).await.unwrap();
-    assert!(!vps.is_empty() && vps.iter().all(|p| p.product_type.as_str().to_lowercase().contains("vps")));
+    let vps = client.products().list(&[psb::ProductType::PsbVps]).await.unwrap();
+    assert!(!vps.is_empty() && vps.iter().all(|p| p.product_type == psb::ProductType::PsbVps), "only that type");
+    let typo = client.products().list(&[psb::ProductType::parse("PsbVsp")]).await.unwrap_err();
+    assert_eq!(typo.kind(), psb::ErrorKind::InvalidArgument, "{typo}");
     let product = client.products().get(175).await.unwrap();
     let recipes = client.recipes().list().await.unwrap();
     let recipe = client.recipes().get(5).await.unwrap();

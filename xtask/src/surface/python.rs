@@ -304,7 +304,9 @@ pub fn render(table: &Value) -> String {
             let _ = writeln!(head, "import {module}");
         }
     }
-    let models: Vec<&String> = records.iter().filter(|r| used(r)).collect();
+    // In ruff's (isort's) order: case-insensitive.
+    let mut models: Vec<&String> = records.iter().filter(|r| used(r)).collect();
+    models.sort_by_key(|r| r.to_lowercase());
     let _ = writeln!(head, "\nfrom ._native.psb_model import (");
     for r in models {
         let _ = writeln!(head, "    {r},");

@@ -274,6 +274,9 @@ fn method(
                 "string" | "secret" => "Option<String>".into(),
                 "list<string>" => "Option<Vec<String>>".into(),
                 t if cx.is_vocabulary(t) => format!("Option<psb::{t}>"),
+                t if list_of_vocabulary(cx, t).is_some() => {
+                    format!("Option<Vec<psb::{}>>", list_of_vocabulary(cx, t).unwrap_or_default())
+                }
                 other => bail!("{owner}: the JS binding cannot take an option of type `{other}`"),
             };
             if o.ty == "uploads" {
@@ -378,8 +381,14 @@ fn option_arg(cx: &Ctx, name: &str, ty: &str, default: Option<&str>) -> Result<S
         "string" | "secret" => format!("options.{name}.as_deref()"),
         "list<string>" => format!("&options.{name}.unwrap_or_default().iter().map(String::as_str).collect::<Vec<_>>()"),
         t if cx.is_vocabulary(t) => format!("options.{name}"),
+        t if list_of_vocabulary(cx, t).is_some() => format!("&options.{name}.unwrap_or_default()"),
         other => bail!("the JS binding cannot take an option of type `{other}`"),
     })
+}
+
+/// `Name` of `list<Name>` when `Name` is a vocabulary.
+fn list_of_vocabulary<'t>(cx: &Ctx, ty: &'t str) -> Option<&'t str> {
+    ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).filter(|t| cx.is_vocabulary(t))
 }
 
 /// `300s`, `500ms` → milliseconds.

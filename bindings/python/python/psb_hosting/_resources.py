@@ -22,6 +22,7 @@ from ._native.psb_model import (
     PaymentSortBy,
     Product,
     ProductsForChange,
+    ProductType,
     Recipe,
     ServerHistoryEntry,
     ServerIpAddress,
@@ -179,15 +180,14 @@ class AsyncProducts:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    async def list(self, types: typing.Iterable[str] | None = None) -> list[Product]:
-        """This endpoint is used to get a list of items available for purchase with the ability to
-        filter by item type.
+    async def list(self, types: typing.Iterable[ProductType] | None = None) -> list[Product]:
+        """The catalog: every product, or only those of the types given.
 
         ``GET /products``
 
         Args:
-            types: Product types to list; each matches the types that contain it, ignoring case
-            ("VPS" matches PSB VPS and HIGH-CPU PSB VPS). None lists everything.
+            types: The product types to list (their English names, as ``product.type`` reads);
+            none lists every product.
         """
         return await _call(self._n.list(list(types or ())))
 
@@ -213,15 +213,14 @@ class Products:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    def list(self, types: typing.Iterable[str] | None = None) -> list[Product]:
-        """This endpoint is used to get a list of items available for purchase with the ability to
-        filter by item type.
+    def list(self, types: typing.Iterable[ProductType] | None = None) -> list[Product]:
+        """The catalog: every product, or only those of the types given.
 
         ``GET /products``
 
         Args:
-            types: Product types to list; each matches the types that contain it, ignoring case
-            ("VPS" matches PSB VPS and HIGH-CPU PSB VPS). None lists everything.
+            types: The product types to list (their English names, as ``product.type`` reads);
+            none lists every product.
         """
         return _run(self._a.list(types))
 

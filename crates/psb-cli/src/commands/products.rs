@@ -5,7 +5,8 @@ use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
 pub enum More {
-    /// List products, optionally of some types (`--type VPS`).
+    /// List products, optionally of some types (`--type PsbVps`, repeatable; the server's
+    /// spelling, `--type "PSB VPS"`, works too).
     List {
         #[arg(long = "type")]
         types: Vec<String>,
@@ -14,7 +15,7 @@ pub enum More {
 
 pub async fn more(ctx: &Ctx, cmd: More) -> Result {
     let More::List { types } = cmd;
-    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    let types: Vec<psb::ProductType> = types.iter().map(|t| psb::ProductType::parse(t)).collect();
     ctx.show(&ctx.client.products().list(&types).await?);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `psb --sandbox tour`: a newcomer's first five minutes, against the built-in sandbox.
 
 use super::{Ctx, Result};
-use psb::{Department, NewTicket, PaymentQuery};
+use psb::{Department, NewTicket, PaymentQuery, ProductType};
 use std::time::Duration;
 
 fn heading(step: &str, command: &str) {
@@ -15,8 +15,8 @@ pub async fn run(ctx: &Ctx) -> Result {
     heading("Your account", "account get");
     ctx.show(&c.account().get().await?);
 
-    heading("What you can buy", "products list --type VPS");
-    ctx.show(&c.products().list(&["VPS"]).await?);
+    heading("What you can buy", "products list --type PsbVps --type HighCpuPsbVps");
+    ctx.show(&c.products().list(&[ProductType::PsbVps, ProductType::HighCpuPsbVps]).await?);
 
     heading("Your orders (statuses shown by their English names)", "orders list");
     ctx.show(&c.orders().list().await?);

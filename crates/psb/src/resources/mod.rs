@@ -29,6 +29,15 @@ pub(crate) fn check_bounds(name: &str, value: i64, min: Option<i64>, max: Option
     Err(Error::invalid_argument(format!("{name} must be {why}, not {value}")))
 }
 
+/// A vocabulary value given as an argument must be one this version knows: an unknown one
+/// (a typo such as "Actve") would match nothing, and a wait for it would wait out its timeout.
+pub(crate) fn check_known(name: &str, raw: &str, unknown: bool, known: &[String]) -> Result<()> {
+    if unknown {
+        return Err(Error::invalid_argument(format!("{name} {raw:?} is none of {}", known.join(", "))));
+    }
+    Ok(())
+}
+
 /// A value already checked to be at least 1, as the generated client's type for it.
 pub(crate) fn positive(value: i64) -> std::num::NonZeroU64 {
     u64::try_from(value).ok().and_then(std::num::NonZeroU64::new).expect("checked against the spec's minimum")

@@ -1,5 +1,5 @@
 use crate::error::{Error, ErrorKind};
-use crate::resources::{check_hostname, check_not_empty, Servers};
+use crate::resources::{check_hostname, check_known, check_not_empty, Servers};
 use crate::retry::sleep;
 use crate::{Client, Result};
 use psb_api::operations;
@@ -54,6 +54,8 @@ impl Servers<'_> {
         timeout: Duration,
         mut observe: impl FnMut(Option<&ServerStatus>),
     ) -> Result<OrderDetail> {
+        let known: Vec<String> = ServerStatus::KNOWN.iter().map(|s| s.name().to_owned()).collect();
+        check_known("status", status.as_str(), status.is_unknown(), &known)?;
         let deadline = Deadline::new(timeout);
         let mut delay = Duration::from_millis(250);
         let mut seen = String::from("nothing read yet");

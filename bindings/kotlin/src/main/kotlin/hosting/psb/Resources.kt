@@ -15,6 +15,7 @@ import hosting.psb.model.PaymentPage
 import hosting.psb.model.PaymentQuery
 import hosting.psb.model.PaymentSortBy
 import hosting.psb.model.Product
+import hosting.psb.model.ProductType
 import hosting.psb.model.ProductsForChange
 import hosting.psb.model.Recipe
 import hosting.psb.model.ServerHistoryEntry
@@ -85,15 +86,14 @@ class AccountResource internal constructor(private val n: NativeAccountResource)
  */
 class Products internal constructor(private val n: NativeProducts) : Resource(n) {
     /**
-     * This endpoint is used to get a list of items available for purchase with the ability to filter
-     * by item type.
+     * The catalog: every product, or only those of the types given.
      *
      * `GET /products`
      *
-     * @param types Product types to list; each matches the types that contain it, ignoring case ("VPS"
-     * matches PSB VPS and HIGH-CPU PSB VPS). None lists everything.
+     * @param types The product types to list (their English names, as `product.type` reads); none
+     * lists every product.
      */
-    suspend fun list(types: List<String> = emptyList()): List<Product> =
+    suspend fun list(types: List<ProductType> = emptyList()): List<Product> =
         native { n.list(types) }
 
     /**

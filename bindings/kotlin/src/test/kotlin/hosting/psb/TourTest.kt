@@ -38,7 +38,7 @@ class TourTest : SandboxTest() {
             val account = client.account.get()
             assertEquals("user", account.username)
             assertTrue(account.balance is BigDecimal)
-            val vps = client.products.list(listOf("VPS"))
+            val vps = client.products.list(listOf("PsbVps", "HighCpuPsbVps"))
             assertTrue(vps.isNotEmpty() && vps.all { it.productType in vpsTypes }, vps.toString())
             val product = client.products.get(175)
             val recipes = client.recipes.list()
@@ -119,7 +119,7 @@ class TourTest : SandboxTest() {
         val client = sandbox.client()
         coroutineScope {
             val account = async { client.account.get() }
-            val vps = async { client.products.list(listOf("VPS")) }
+            val vps = async { client.products.list(listOf("PsbVps", "HighCpuPsbVps")) }
             val product = async { client.products.get(175) }
             val recipes = async { client.recipes.list() }
             val recipe = async { client.recipes.get(5) }

@@ -19,7 +19,7 @@ fun main() = runBlocking {
 
         // Every call is a suspend fun: run them concurrently with async.
         val orders = async { client.orders.list() }
-        val products = async { client.products.list(listOf("VPS")) }
+        val products = async { client.products.list(listOf("PsbVps", "HighCpuPsbVps")) }
         println("${orders.await().size} orders, ${products.await().size} VPS products")
         for (order in orders.await()) {
             println("${order.id} ${order.product.title} ${order.status} ${order.dateEnd}")   // dateEnd: an Instant
