@@ -39,9 +39,7 @@ fn generated(m: &Value) -> bool {
 }
 
 pub fn formatted(root: &std::path::Path, table: &Value) -> Result<String> {
-    let mut rustfmt = std::process::Command::new("rustfmt");
-    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
-    super::format_with(rustfmt, root, &render(table)?)
+    super::rustfmt(root, &render(table)?)
 }
 
 fn pascal(s: &str) -> String {

@@ -547,6 +547,13 @@ pub(crate) fn format_with(mut cmd: std::process::Command, dir: &std::path::Path,
     Ok(String::from_utf8(out.stdout)?)
 }
 
+/// Generated Rust, formatted by rustfmt with the workspace's settings (like the hand-written code).
+pub(crate) fn rustfmt(root: &std::path::Path, text: &str) -> Result<String> {
+    let mut rustfmt = std::process::Command::new("rustfmt");
+    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
+    format_with(rustfmt, root, text)
+}
+
 pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }

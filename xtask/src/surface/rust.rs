@@ -17,9 +17,7 @@ pub const RESOURCES: &str = "crates/psb/src/resources/generated.rs";
 
 /// The module, formatted by rustfmt with the workspace's settings.
 pub fn formatted(root: &std::path::Path, table: &Value) -> Result<String> {
-    let mut rustfmt = std::process::Command::new("rustfmt");
-    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
-    super::format_with(rustfmt, root, &render(table)?)
+    super::rustfmt(root, &render(table)?)
 }
 
 pub fn render(table: &Value) -> Result<String> {

@@ -116,9 +116,7 @@ fn method(out: &mut String, m: &Value, call_on: &str) {
 
 /// The module, formatted by rustfmt with the workspace's settings, like the hand-written code.
 pub fn formatted(root: &std::path::Path, table: &Value) -> anyhow::Result<String> {
-    let mut rustfmt = std::process::Command::new("rustfmt");
-    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
-    super::format_with(rustfmt, root, &render(table))
+    super::rustfmt(root, &render(table))
 }
 
 pub fn render(table: &Value) -> String {

@@ -20,9 +20,7 @@ pub const RESOURCES: &str = "bindings/wasm/src/resources.rs";
 const EXTRA_VOCABULARIES: &[&str] = &["PaymentSortBy", "SortOrder"];
 
 pub fn formatted(root: &std::path::Path, table: &Value) -> Result<String> {
-    let mut rustfmt = std::process::Command::new("rustfmt");
-    rustfmt.args(["--edition", "2021", "--emit", "stdout", "--quiet"]);
-    super::format_with(rustfmt, root, &render(table)?)
+    super::rustfmt(root, &render(table)?)
 }
 
 struct Ctx {
