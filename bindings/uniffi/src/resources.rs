@@ -16,7 +16,8 @@ use psb_model::{
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...): the call that started it returned once the provider accepted it; `wait` tells when it is over.
+/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...): the
+/// call that started it returned once the provider accepted it; `wait` tells when it is over.
 #[derive(Debug, uniffi::Object)]
 pub struct ServerAction(psb::ServerAction);
 
@@ -40,7 +41,9 @@ impl ServerAction {
     pub fn message(&self) -> String {
         self.0.message().to_owned()
     }
-    /// Waits until the action's entry in the server history has completed, polling with a backoff from 250 ms to 5 s: the entry once it completed, a Server error when it failed, a Timeout naming the last state seen when `timeout` passes first.
+    /// Waits until the action's entry in the server history has completed, polling with a backoff
+    /// from 250 ms to 5 s: the entry once it completed, a Server error when it failed, a Timeout
+    /// naming the last state seen when `timeout` passes first.
     pub async fn wait(&self, timeout_ms: u64) -> Result<ServerHistoryEntry> {
         Ok(self.0.wait(Duration::from_millis(timeout_ms)).await?)
     }
@@ -97,7 +100,8 @@ pub struct Orders(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Orders {
-    /// This endpoint is used to place new orders, depending on the product type the fields os, control_panel, domain, recipe_id - become mandatory/accessible to specify.
+    /// This endpoint is used to place new orders, depending on the product type the fields os,
+    /// control_panel, domain, recipe_id - become mandatory/accessible to specify.
     /// In the control_panel, os, recipe_id fields, you need to specify the id of the required ones.
     pub async fn create(&self, new_order: NewOrder) -> Result<OrderCreated> {
         Ok(self.0.orders().create(&new_order).await?)
@@ -119,7 +123,8 @@ impl Orders {
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
         Ok(self.0.orders().toggle_auto_prolong(id).await?)
     }
-    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of `products_for_change`), charging its `price_for_change`.
+    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+    /// `products_for_change`), charging its `price_for_change`.
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
         Ok(self.0.orders().change_product(id, product_id).await?)
     }
@@ -143,13 +148,15 @@ impl Payments {
     pub async fn list(&self, query: PaymentQuery) -> Result<PaymentPage> {
         Ok(self.0.payments().list(&query).await?)
     }
-    /// Every payment in list's order (newest first unless sorted), page after page, fetched as it is read; a payment made during the walk does not make one come twice.
+    /// Every payment in list's order (newest first unless sorted), page after page, fetched as it
+    /// is read; a payment made during the walk does not make one come twice.
     pub fn iter(&self, query: PaymentQuery) -> Arc<PaymentStream> {
         PaymentStream::new(self.0.payments().iter(query))
     }
 }
 
-/// The servers behind orders: power, access, network. Power and settings calls start an action at the provider; they return a ServerAction to wait on.
+/// The servers behind orders: power, access, network. Power and settings calls start an action at
+/// the provider; they return a ServerAction to wait on.
 #[derive(Debug, uniffi::Object)]
 pub struct Servers(pub(crate) psb::Client);
 
@@ -171,11 +178,13 @@ impl Servers {
     pub async fn ip_addresses(&self, order_id: i64) -> Result<Vec<ServerIpAddress>> {
         Ok(self.0.servers().ip_addresses(order_id).await?)
     }
-    /// This endpoint is used to send a request to add a ptr record to one of the server's IP addresses.
+    /// This endpoint is used to send a request to add a ptr record to one of the server's IP
+    /// addresses.
     pub async fn add_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
         Ok(self.0.servers().add_ptr(order_id, &ip, &domain).await?)
     }
-    /// This endpoint is used to send a request to update a ptr record to one of the server's IP addresses.
+    /// This endpoint is used to send a request to update a ptr record to one of the server's IP
+    /// addresses.
     pub async fn update_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
         Ok(self.0.servers().update_ptr(order_id, &ip, &domain).await?)
     }
@@ -191,7 +200,8 @@ impl Servers {
     pub async fn change_port(&self, order_id: i64, port: i64) -> Result<Arc<ServerAction>> {
         Ok(ServerAction::new(self.0.servers().change_port(order_id, port).await?))
     }
-    /// Reinstalls the server with another operating system (an id from the product's `os` list). The disk is wiped.
+    /// Reinstalls the server with another operating system (an id from the product's `os` list).
+    /// The disk is wiped.
     pub async fn reinstall(&self, order_id: i64, os_id: i64) -> Result<Arc<ServerAction>> {
         Ok(ServerAction::new(self.0.servers().reinstall(order_id, os_id).await?))
     }
@@ -199,7 +209,10 @@ impl Servers {
     pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
         Ok(self.0.servers().assign_ipv6(order_id).await?)
     }
-    /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s; a Timeout (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is deleted on the way. For state changes such as an order's delivery; to wait for a power action, wait on the ServerAction it returned.
+    /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s; a Timeout
+    /// (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is
+    /// deleted on the way. For state changes such as an order's delivery; to wait for a power
+    /// action, wait on the ServerAction it returned.
     pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout_ms: u64) -> Result<OrderDetail> {
         Ok(self.0.servers().wait_for_status(order_id, status, Duration::from_millis(timeout_ms)).await?)
     }
@@ -221,9 +234,12 @@ impl Tickets {
     pub fn iter(&self, page_size: Option<i64>) -> Arc<TicketStream> {
         TicketStream::new(self.0.tickets().iter(page_size))
     }
-    /// This endpoint is used to create a new ticket, the message content and attachments will be sent as the first message.
-    /// You can specify the orders associated with the ticket with numeric values separated by comma.
-    /// Available types: “Sales department” - sales department, “Technical department” - technical department
+    /// This endpoint is used to create a new ticket, the message content and attachments will be
+    /// sent as the first message.
+    /// You can specify the orders associated with the ticket with numeric values separated by
+    /// comma.
+    /// Available types: “Sales department” - sales department, “Technical department” -
+    /// technical department
     pub async fn create(&self, new_ticket: NewTicket) -> Result<Ticket> {
         Ok(self.0.tickets().create(&new_ticket).await?)
     }
@@ -252,7 +268,8 @@ impl Chats {
     pub fn iter_messages(&self, chat_id: i64) -> Arc<ChatMessageStream> {
         ChatMessageStream::new(self.0.chats().iter_messages(chat_id))
     }
-    /// This endpoint is used to send a new message to the chat room, it is also possible to send files without text or vice versa.
+    /// This endpoint is used to send a new message to the chat room, it is also possible to send
+    /// files without text or vice versa.
     #[uniffi::method(default(text = None, attachments = []))]
     pub async fn send(&self, chat_id: i64, text: Option<String>, attachments: Vec<Upload>) -> Result<ChatMessage> {
         Ok(self.0.chats().send(chat_id, text.as_deref(), &attachments).await?)
@@ -281,7 +298,8 @@ impl Client {
     pub fn payments(&self) -> Arc<Payments> {
         Arc::new(Payments(self.inner.clone()))
     }
-    /// The servers behind orders: power, access, network. Power and settings calls start an action at the provider; they return a ServerAction to wait on.
+    /// The servers behind orders: power, access, network. Power and settings calls start an action
+    /// at the provider; they return a ServerAction to wait on.
     pub fn servers(&self) -> Arc<Servers> {
         Arc::new(Servers(self.inner.clone()))
     }

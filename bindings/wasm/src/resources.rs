@@ -9,7 +9,8 @@
 
 use crate::*;
 
-/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...): the call that started it returned once the provider accepted it; `wait` tells when it is over.
+/// A server action the provider is carrying out (a restart, a reinstall, a new password, ...): the
+/// call that started it returned once the provider accepted it; `wait` tells when it is over.
 #[wasm_bindgen]
 pub struct ServerAction {
     pub(crate) inner: psb::ServerAction,
@@ -36,7 +37,9 @@ impl ServerAction {
         self.inner.message().to_owned()
     }
 
-    /// Waits until the action's entry in the server history has completed, polling with a backoff from 250 ms to 5 s: the entry once it completed, a Server error when it failed, a Timeout naming the last state seen when `timeout` passes first.
+    /// Waits until the action's entry in the server history has completed, polling with a backoff
+    /// from 250 ms to 5 s: the entry once it completed, a Server error when it failed, a Timeout
+    /// naming the last state seen when `timeout` passes first.
     #[wasm_bindgen(unchecked_return_type = "Promise<ServerHistoryEntry>")]
     pub fn wait(
         &self,
@@ -168,7 +171,8 @@ pub struct Orders {
 
 #[wasm_bindgen]
 impl Orders {
-    /// This endpoint is used to place new orders, depending on the product type the fields os, control_panel, domain, recipe_id - become mandatory/accessible to specify.
+    /// This endpoint is used to place new orders, depending on the product type the fields os,
+    /// control_panel, domain, recipe_id - become mandatory/accessible to specify.
     /// In the control_panel, os, recipe_id fields, you need to specify the id of the required ones.
     ///
     /// `POST /order`. Sent again only if it provably never reached the server.
@@ -234,7 +238,8 @@ impl Orders {
 
     /// Turns automatic prolonging on or off (a toggle).
     ///
-    /// `PUT /order/{id}/make_auto_prolong`. Sent again only if it provably never reached the server.
+    /// `PUT /order/{id}/make_auto_prolong`. Sent again only if it provably never reached the
+    /// server.
     #[wasm_bindgen(js_name = toggleAutoProlong, unchecked_return_type = "Promise<Order>")]
     pub fn toggle_auto_prolong(&self, #[wasm_bindgen(param_description = "Required, integer")] id: f64) -> Promise {
         let c = self.c.clone();
@@ -247,7 +252,8 @@ impl Orders {
         )
     }
 
-    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of `products_for_change`), charging its `price_for_change`.
+    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+    /// `products_for_change`), charging its `price_for_change`.
     ///
     /// `PUT /order/{id}/change_product`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(js_name = changeProduct, unchecked_return_type = "Promise<Order>")]
@@ -273,7 +279,8 @@ impl Orders {
 
     /// Early termination
     ///
-    /// `POST /order/{id}/early-termination`. Sent again only if it provably never reached the server.
+    /// `POST /order/{id}/early-termination`. Sent again only if it provably never reached the
+    /// server.
     #[wasm_bindgen(unchecked_return_type = "Promise<Order>")]
     pub fn terminate(&self, id: f64) -> Promise {
         let c = self.c.clone();
@@ -335,7 +342,8 @@ impl Payments {
         )
     }
 
-    /// Every payment in list's order (newest first unless sorted), page after page, fetched as it is read; a payment made during the walk does not make one come twice.
+    /// Every payment in list's order (newest first unless sorted), page after page, fetched as it
+    /// is read; a payment made during the walk does not make one come twice.
     ///
     /// `GET /payment`.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Payment>")]
@@ -354,7 +362,8 @@ impl Payments {
     }
 }
 
-/// The servers behind orders: power, access, network. Power and settings calls start an action at the provider; they return a ServerAction to wait on.
+/// The servers behind orders: power, access, network. Power and settings calls start an action at
+/// the provider; they return a ServerAction to wait on.
 #[wasm_bindgen]
 pub struct Servers {
     c: psb::Client,
@@ -365,7 +374,8 @@ pub struct Servers {
 impl Servers {
     /// Restarts the server.
     ///
-    /// `POST /order/{id}/server/restart`. Starts `host_restart`; `await action.wait()` until it is over. Sent again only if it provably never reached the server.
+    /// `POST /order/{id}/server/restart`. Starts `host_restart`; `await action.wait()` until it is
+    /// over. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn restart(
         &self,
@@ -384,7 +394,8 @@ impl Servers {
 
     /// Stops the server.
     ///
-    /// `POST /order/{id}/server/stop`. Starts `host_stop`; `await action.wait()` until it is over. Sent again only if it provably never reached the server.
+    /// `POST /order/{id}/server/stop`. Starts `host_stop`; `await action.wait()` until it is over.
+    /// Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn stop(
         &self,
@@ -437,9 +448,11 @@ impl Servers {
         )
     }
 
-    /// This endpoint is used to send a request to add a ptr record to one of the server's IP addresses.
+    /// This endpoint is used to send a request to add a ptr record to one of the server's IP
+    /// addresses.
     ///
-    /// `POST /order/{id}/server/ip-addresses`. Sent again only if it provably never reached the server.
+    /// `POST /order/{id}/server/ip-addresses`. Sent again only if it provably never reached the
+    /// server.
     #[wasm_bindgen(js_name = addPtr, unchecked_return_type = "Promise<ServerIpAddress>")]
     pub fn add_ptr(
         &self,
@@ -458,7 +471,8 @@ impl Servers {
         )
     }
 
-    /// This endpoint is used to send a request to update a ptr record to one of the server's IP addresses.
+    /// This endpoint is used to send a request to update a ptr record to one of the server's IP
+    /// addresses.
     ///
     /// `PUT /order/{id}/server/ip-addresses`.
     #[wasm_bindgen(js_name = updatePtr, unchecked_return_type = "Promise<ServerIpAddress>")]
@@ -481,7 +495,8 @@ impl Servers {
 
     /// Starts the server.
     ///
-    /// `POST /order/{id}/server/start`. Starts `host_start`; `await action.wait()` until it is over. Sent again only if it provably never reached the server.
+    /// `POST /order/{id}/server/start`. Starts `host_start`; `await action.wait()` until it is
+    /// over. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn start(
         &self,
@@ -500,7 +515,8 @@ impl Servers {
 
     /// Sets a new root/Administrator password.
     ///
-    /// `PUT /order/{id}/server/change_password`. Starts `change_password`; `await action.wait()` until it is over.
+    /// `PUT /order/{id}/server/change_password`. Starts `change_password`; `await action.wait()`
+    /// until it is over.
     #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<ServerAction>")]
     pub fn change_password(
         &self,
@@ -521,7 +537,8 @@ impl Servers {
 
     /// Moves remote access to another port (Windows servers).
     ///
-    /// `PUT /order/{id}/server/change_port`. Starts `change_port`; `await action.wait()` until it is over.
+    /// `PUT /order/{id}/server/change_port`. Starts `change_port`; `await action.wait()` until it
+    /// is over.
     #[wasm_bindgen(js_name = changePort, unchecked_return_type = "Promise<ServerAction>")]
     pub fn change_port(
         &self,
@@ -541,9 +558,11 @@ impl Servers {
         )
     }
 
-    /// Reinstalls the server with another operating system (an id from the product's `os` list). The disk is wiped.
+    /// Reinstalls the server with another operating system (an id from the product's `os` list).
+    /// The disk is wiped.
     ///
-    /// `PUT /order/{id}/server/change_operative_system`. Starts `host_reinstall`; `await action.wait()` until it is over. Sent again only if it provably never reached the server.
+    /// `PUT /order/{id}/server/change_operative_system`. Starts `host_reinstall`; `await
+    /// action.wait()` until it is over. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<ServerAction>")]
     pub fn reinstall(
         &self,
@@ -568,7 +587,8 @@ impl Servers {
 
     /// Gives the server an IPv6 address.
     ///
-    /// `POST /order/{id}/server/assign_ipv6`. Sent again only if it provably never reached the server.
+    /// `POST /order/{id}/server/assign_ipv6`. Sent again only if it provably never reached the
+    /// server.
     #[wasm_bindgen(js_name = assignIpv6, unchecked_return_type = "Promise<ServerIpAddress>")]
     pub fn assign_ipv6(
         &self,
@@ -584,7 +604,10 @@ impl Servers {
         )
     }
 
-    /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s; a Timeout (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is deleted on the way. For state changes such as an order's delivery; to wait for a power action, wait on the ServerAction it returned.
+    /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s; a Timeout
+    /// (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is
+    /// deleted on the way. For state changes such as an order's delivery; to wait for a power
+    /// action, wait on the ServerAction it returned.
     #[wasm_bindgen(js_name = waitForStatus, unchecked_return_type = "Promise<OrderDetail>")]
     pub fn wait_for_status(
         &self,
@@ -649,9 +672,12 @@ impl Tickets {
         Ok(PageIterator::wrap(self.c.tickets().iter(options.page_size), &self.abort))
     }
 
-    /// This endpoint is used to create a new ticket, the message content and attachments will be sent as the first message.
-    /// You can specify the orders associated with the ticket with numeric values separated by comma.
-    /// Available types: “Sales department” - sales department, “Technical department” - technical department
+    /// This endpoint is used to create a new ticket, the message content and attachments will be
+    /// sent as the first message.
+    /// You can specify the orders associated with the ticket with numeric values separated by
+    /// comma.
+    /// Available types: “Sales department” - sales department, “Technical department” -
+    /// technical department
     ///
     /// `POST /tickets`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
@@ -743,7 +769,8 @@ impl Chats {
         Ok(PageIterator::wrap(self.c.chats().iter_messages(chat_id), &self.abort))
     }
 
-    /// This endpoint is used to send a new message to the chat room, it is also possible to send files without text or vice versa.
+    /// This endpoint is used to send a new message to the chat room, it is also possible to send
+    /// files without text or vice versa.
     ///
     /// `POST /chats/{id}/messages`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<ChatMessage>")]
@@ -793,7 +820,8 @@ impl Client {
     pub fn payments(&self) -> Payments {
         Payments { c: self.inner.clone(), abort: self.abort.clone() }
     }
-    /// The servers behind orders: power, access, network. Power and settings calls start an action at the provider; they return a ServerAction to wait on.
+    /// The servers behind orders: power, access, network. Power and settings calls start an action
+    /// at the provider; they return a ServerAction to wait on.
     #[wasm_bindgen(getter)]
     pub fn servers(&self) -> Servers {
         Servers { c: self.inner.clone(), abort: self.abort.clone() }

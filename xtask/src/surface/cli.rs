@@ -8,7 +8,7 @@
 //! written in the resource's module (`commands/<resource>.rs`, its `More` subcommands), which
 //! the generated subcommand flattens in.
 
-use super::arr;
+use super::{arr, doc_comment};
 use anyhow::{bail, Result};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -46,14 +46,6 @@ fn pascal(s: &str) -> String {
     s.split('_').filter(|w| !w.is_empty()).map(|w| w[..1].to_uppercase() + &w[1..]).collect()
 }
 
-/// Doc lines for clap (its first line is the short help).
-fn doc_lines(out: &mut String, text: &str, indent: &str) {
-    for line in text.lines() {
-        let line = line.trim();
-        let _ = writeln!(out, "{indent}///{}{line}", if line.is_empty() { "" } else { " " });
-    }
-}
-
 /// An argument doc worth showing: the provider's bare "Required, integer" says nothing that
 /// the usage line does not.
 fn useful(doc: &str) -> bool {
@@ -78,7 +70,7 @@ pub fn render(table: &Value) -> Result<String> {
         let resource = r["name"].as_str().unwrap_or_default();
         let variant = pascal(resource);
         let ty = format!("{variant}Cmd");
-        doc_lines(&mut top, r["doc"].as_str().unwrap_or_default(), "    ");
+        doc_comment(&mut top, r["doc"].as_str().unwrap_or_default(), "    ");
         let _ = writeln!(top, "    #[command(subcommand)]\n    {variant}({ty}),");
         let _ = writeln!(dispatch, "        ResourceCmd::{variant}(cmd) => {resource}(ctx, cmd).await,");
 
@@ -159,7 +151,7 @@ fn command(enums: &mut String, runs: &mut String, ty: &str, m: &Value, methods: 
         };
         let doc = p["doc"].as_str().unwrap_or_default();
         if useful(doc) {
-            doc_lines(&mut fields, doc, "        ");
+            doc_comment(&mut fields, doc, "        ");
         }
         if !positional {
             fields += "        #[arg(long)]\n";
@@ -208,7 +200,7 @@ fn command(enums: &mut String, runs: &mut String, ty: &str, m: &Value, methods: 
         let _ = writeln!(body, "ctx.show(&{call}.await?);\nOk(())");
     }
 
-    doc_lines(enums, m["doc"].as_str().unwrap_or_default(), "    ");
+    doc_comment(enums, m["doc"].as_str().unwrap_or_default(), "    ");
     if fields.is_empty() {
         let _ = writeln!(enums, "    {variant},");
         let _ = writeln!(runs, "        {ty}::{variant} => {{\n{body}}}");

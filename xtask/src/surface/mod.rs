@@ -547,6 +547,28 @@ pub(crate) fn format_with(mut cmd: std::process::Command, dir: &std::path::Path,
     Ok(String::from_utf8(out.stdout)?)
 }
 
+/// A Rust doc comment of `text` (for the generated Rust: psb, the JS and uniffi bindings, the
+/// CLI), each line wrapped at 100 columns.
+pub(crate) fn doc_comment(out: &mut String, text: &str, indent: &str) {
+    for line in text.lines() {
+        let mut current = String::new();
+        for word in line.split_whitespace() {
+            if !current.is_empty() && indent.len() + 4 + current.len() + 1 + word.len() > 100 {
+                let _ = std::fmt::Write::write_fmt(out, format_args!("{indent}/// {current}\n"));
+                current.clear();
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current += word;
+        }
+        let _ = std::fmt::Write::write_fmt(
+            out,
+            format_args!("{indent}///{}{current}\n", if current.is_empty() { "" } else { " " }),
+        );
+    }
+}
+
 /// Generated Rust, formatted by rustfmt with the workspace's settings (like the hand-written code).
 pub(crate) fn rustfmt(root: &std::path::Path, text: &str) -> Result<String> {
     let mut rustfmt = std::process::Command::new("rustfmt");

@@ -8,7 +8,7 @@
 //! Argument types: `int` is `i64` (converted to what the generated client takes once checked),
 //! `string` is `&str`, `secret` is `impl Into<Secret>`; `json` results are `serde_json::Value`.
 
-use super::{arr, python::class_name};
+use super::{arr, doc_comment, python::class_name};
 use anyhow::{bail, Result};
 use serde_json::Value;
 use std::fmt::Write;
@@ -36,12 +36,12 @@ pub fn render(table: &Value) -> Result<String> {
         let ty = class_name(table, resource);
         let doc = r["doc"].as_str().unwrap_or_default();
         let _ = writeln!(out);
-        doc_lines(&mut out, doc, "");
+        doc_comment(&mut out, doc, "");
         let _ = writeln!(
             out,
             "#[derive(Debug, Clone, Copy)]\npub struct {ty}<'a> {{\n    pub(crate) client: &'a Client,\n}}\n"
         );
-        doc_lines(&mut accessors, doc, "    ");
+        doc_comment(&mut accessors, doc, "    ");
         let _ =
             writeln!(accessors, "    pub fn {resource}(&self) -> {ty}<'_> {{\n        {ty} {{ client: self }}\n    }}");
         let generated: Vec<&Value> =
@@ -68,24 +68,6 @@ pub fn render(table: &Value) -> Result<String> {
         }
     }
     Ok(out.replace("@USES@", &used.join(", ")))
-}
-
-/// A doc comment, each line of `text` wrapped at 100 columns.
-fn doc_lines(out: &mut String, text: &str, indent: &str) {
-    for line in text.lines() {
-        let mut current = String::new();
-        for word in line.split_whitespace() {
-            if !current.is_empty() && indent.len() + 4 + current.len() + 1 + word.len() > 100 {
-                let _ = writeln!(out, "{indent}/// {current}");
-                current.clear();
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current += word;
-        }
-        let _ = writeln!(out, "{indent}///{}{current}", if current.is_empty() { "" } else { " " });
-    }
 }
 
 /// One argument: its Rust type, the checks it needs, and the value the generated call takes.
@@ -162,7 +144,7 @@ fn method(out: &mut String, resource: &str, m: &Value) -> Result<()> {
     if m["retry"] == "unsent" {
         doc += " Sent again only if it provably never reached the server.";
     }
-    doc_lines(out, &doc, "    ");
+    doc_comment(out, &doc, "    ");
 
     let params: Vec<String> = args.iter().map(|a| format!("{}: {}", a.name, a.ty)).collect();
     let result = rust_type(returns);

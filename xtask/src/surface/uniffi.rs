@@ -8,7 +8,7 @@
 //! operations and moved into page walks (a walk outlives the call); durations cross as
 //! milliseconds.
 
-use super::{arr, python::class_name};
+use super::{arr, doc_comment, python::class_name};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -60,12 +60,6 @@ fn result_type(ty: &str) -> String {
     }
 }
 
-fn doc(out: &mut String, text: &str, indent: &str) {
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let _ = writeln!(out, "{indent}/// {}", line.trim());
-    }
-}
-
 fn method(out: &mut String, m: &Value, call_on: &str) {
     let name = m["name"].as_str().unwrap_or_default();
     let ty = m["returns"].as_str().unwrap_or_default();
@@ -88,7 +82,7 @@ fn method(out: &mut String, m: &Value, call_on: &str) {
         params.push(format!("{ffi_name}: {ffi}"));
         args.push(expr);
     }
-    doc(out, m["doc"].as_str().unwrap_or_default(), "    ");
+    doc_comment(out, m["doc"].as_str().unwrap_or_default(), "    ");
     if !defaults.is_empty() {
         let _ = writeln!(out, "    #[uniffi::method(default({}))]", defaults.join(", "));
     }
@@ -147,13 +141,13 @@ pub fn render(table: &Value) -> String {
     for h in arr(table, "handles") {
         let name = h["name"].as_str().unwrap_or_default();
         let _ = writeln!(out);
-        doc(&mut out, h["doc"].as_str().unwrap_or_default(), "");
+        doc_comment(&mut out, h["doc"].as_str().unwrap_or_default(), "");
         let _ = writeln!(out, "#[derive(Debug, uniffi::Object)]\npub struct {name}(psb::{name});\n");
         let _ = writeln!(out, "impl {name} {{\n    pub(crate) fn new(inner: psb::{name}) -> Arc<{name}> {{\n        Arc::new({name}(inner))\n    }}\n}}\n");
         let _ = writeln!(out, "#[uniffi::export(async_runtime = \"tokio\")]\nimpl {name} {{");
         for f in arr(h, "fields") {
             let fname = f["name"].as_str().unwrap_or_default();
-            doc(&mut out, f["doc"].as_str().unwrap_or_default(), "    ");
+            doc_comment(&mut out, f["doc"].as_str().unwrap_or_default(), "    ");
             match f["type"].as_str().unwrap_or_default() {
                 "string" => {
                     let _ = writeln!(
@@ -179,7 +173,7 @@ pub fn render(table: &Value) -> String {
         let resource = r["name"].as_str().unwrap_or_default();
         let name = class_name(table, resource);
         let _ = writeln!(out);
-        doc(&mut out, r["doc"].as_str().unwrap_or_default(), "");
+        doc_comment(&mut out, r["doc"].as_str().unwrap_or_default(), "");
         let _ = writeln!(out, "#[derive(Debug, uniffi::Object)]\npub struct {name}(pub(crate) psb::Client);\n");
         let _ = writeln!(out, "#[uniffi::export(async_runtime = \"tokio\")]\nimpl {name} {{");
         for m in arr(r, "methods") {
@@ -192,7 +186,7 @@ pub fn render(table: &Value) -> String {
     for r in arr(table, "resources") {
         let resource = r["name"].as_str().unwrap_or_default();
         let name = class_name(table, resource);
-        doc(&mut out, r["doc"].as_str().unwrap_or_default(), "    ");
+        doc_comment(&mut out, r["doc"].as_str().unwrap_or_default(), "    ");
         let _ = writeln!(
             out,
             "    pub fn {resource}(&self) -> Arc<{name}> {{\n        Arc::new({name}(self.inner.clone()))\n    }}"

@@ -9,7 +9,7 @@
 //! object, last, whose fields are camelCase and whose unknown keys are refused by name.
 //! Durations are milliseconds.
 
-use super::{arr, camel, python::class_name};
+use super::{arr, camel, doc_comment, python::class_name};
 use anyhow::{bail, Result};
 use serde_json::Value;
 use std::fmt::Write;
@@ -52,7 +52,7 @@ pub fn render(table: &Value) -> Result<String> {
     for h in arr(table, "handles") {
         let name = h["name"].as_str().unwrap_or_default();
         let _ = writeln!(out);
-        doc_lines(&mut out, h["doc"].as_str().unwrap_or_default(), "");
+        doc_comment(&mut out, h["doc"].as_str().unwrap_or_default(), "");
         let _ = writeln!(
             out,
             "#[wasm_bindgen]\npub struct {name} {{\n    pub(crate) inner: psb::{name},\n    pub(crate) abort: Option<Abort>,\n}}\n"
@@ -65,7 +65,7 @@ pub fn render(table: &Value) -> Result<String> {
             } else {
                 format!("getter, js_name = {}", camel(fname))
             };
-            doc_lines(&mut out, f["doc"].as_str().unwrap_or_default(), "    ");
+            doc_comment(&mut out, f["doc"].as_str().unwrap_or_default(), "    ");
             let (ty, value) = match f["type"].as_str().unwrap_or_default() {
                 "int" => ("f64", format!("self.inner.{fname}() as f64")),
                 "string" => ("String", format!("self.inner.{fname}().to_owned()")),
@@ -102,7 +102,7 @@ pub fn render(table: &Value) -> Result<String> {
         let class = class_name(table, resource);
         let doc = r["doc"].as_str().unwrap_or_default();
         let _ = writeln!(out);
-        doc_lines(&mut out, doc, "");
+        doc_comment(&mut out, doc, "");
         let _ = writeln!(
             out,
             "#[wasm_bindgen]\npub struct {class} {{\n    c: psb::Client,\n    abort: Option<Abort>,\n}}\n"
@@ -112,7 +112,7 @@ pub fn render(table: &Value) -> Result<String> {
             method(&cx, &mut out, &mut defs, &mut ts, &class, m, resource)?;
         }
         out += "}\n";
-        doc_lines(&mut getters, doc, "    ");
+        doc_comment(&mut getters, doc, "    ");
         let js = camel(resource);
         let attr = if js == resource { "getter".to_string() } else { format!("getter, js_name = {js}") };
         let _ = writeln!(
@@ -124,13 +124,6 @@ pub fn render(table: &Value) -> Result<String> {
     let _ =
         write!(out, "\n#[wasm_bindgen(typescript_custom_section)]\nconst TS_OPTIONS: &'static str = r#\"{ts}\"#;\n");
     Ok(out)
-}
-
-fn doc_lines(out: &mut String, text: &str, indent: &str) {
-    for line in text.lines() {
-        let line = line.trim();
-        let _ = writeln!(out, "{indent}///{}{line}", if line.is_empty() { "" } else { " " });
-    }
 }
 
 /// A table type as TypeScript.
@@ -318,7 +311,7 @@ fn method(
     if m["retry"] == "unsent" && m["kind"] == "operation" {
         doc += " Sent again only if it provably never reached the server.";
     }
-    doc_lines(out, &doc, "    ");
+    doc_comment(out, &doc, "    ");
 
     let ret_ts = match returns {
         t if iter => format!("AsyncIterableIterator<{}>", ts_type(&t[5..t.len() - 1])),

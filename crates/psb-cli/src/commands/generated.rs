@@ -29,7 +29,8 @@ pub enum ResourceCmd {
     /// The payment ledger.
     #[command(subcommand)]
     Payments(PaymentsCmd),
-    /// The servers behind orders: power, access, network. Power and settings calls start an action at the provider; they return a ServerAction to wait on.
+    /// The servers behind orders: power, access, network. Power and settings calls start an action
+    /// at the provider; they return a ServerAction to wait on.
     #[command(subcommand)]
     Servers(ServersCmd),
     /// Support tickets.
@@ -95,7 +96,8 @@ pub enum OrdersCmd {
     },
     /// Turns automatic prolonging on or off (a toggle).
     ToggleAutoProlong { id: i64 },
-    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of `products_for_change`), charging its `price_for_change`.
+    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+    /// `products_for_change`), charging its `price_for_change`.
     ChangeProduct {
         id: i64,
         /// Required, integer: a product from the order's products for change.
@@ -158,7 +160,8 @@ pub enum ServersCmd {
         #[command(flatten)]
         wait: Wait,
     },
-    /// Reinstalls the server with another operating system (an id from the product's `os` list). The disk is wiped.
+    /// Reinstalls the server with another operating system (an id from the product's `os` list).
+    /// The disk is wiped.
     Reinstall {
         order_id: i64,
         /// Required, integer: the id of the operating system to reinstall with.
