@@ -14,7 +14,12 @@ const ts = createRequire(realpathSync(process.env.PSB_TSC))('typescript');
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 const entry = join(process.env.PSB_HOSTING_DIR, 'index.d.ts');
-const program = ts.createProgram([entry], { strict: true, noEmit: true, skipLibCheck: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+const program = ts.createProgram([entry], {
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+});
 const checker = program.getTypeChecker();
 const module = checker.getSymbolAtLocation(program.getSourceFile(entry));
 const exports = new Map(checker.getExportsOfModule(module).map((s) => [s.name, s]));
@@ -29,7 +34,11 @@ function typeOf(name) {
 function member(type, name) {
   const symbol = checker.getPropertyOfType(type, name);
   if (!symbol) return null;
-  return { symbol, type: checker.getTypeOfSymbol(symbol), doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)) };
+  return {
+    symbol,
+    type: checker.getTypeOfSymbol(symbol),
+    doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)),
+  };
 }
 
 function checkMethods(owner, type, methods, problems) {

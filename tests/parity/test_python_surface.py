@@ -86,5 +86,9 @@ def test_every_error_kind_and_vocabulary_is_there() -> None:
         for e in TABLE["errors"]
         if not issubclass(getattr(psb_hosting, f"{e['kind']}Error", type), psb_hosting.PsbError)
     ]
-    problems += [f"psb_hosting.{v['name']} is missing" for v in TABLE["vocabularies"] if not hasattr(psb_hosting, v["name"])]
+    problems += [
+        f"psb_hosting.{v['name']} is missing"
+        for v in TABLE["vocabularies"]
+        if not hasattr(psb_hosting, v["name"])
+    ]
     assert not problems, "\n".join(problems)

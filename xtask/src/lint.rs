@@ -29,8 +29,18 @@ pub fn check(root: &Path) -> Result<()> {
     ]))?;
     let bin = install::venv(root, &[RUFF])?;
     let python = root.join("bindings/python");
-    run(Command::new(bin.join("ruff")).current_dir(&python).args(["check", "--no-cache", "."]))?;
-    run(Command::new(bin.join("ruff")).current_dir(&python).args(["format", "--no-cache", "--check", "."]))?;
+    // The package's settings for the cross-language suites' Python too (tests/ has no pyproject).
+    let ruff = |args: &[&str]| {
+        run(Command::new(bin.join("ruff")).current_dir(&python).args(args).args([
+            "--config",
+            "pyproject.toml",
+            ".",
+            "../../tests",
+        ]))
+    };
+    ruff(&["check", "--no-cache"])?;
+    ruff(&["format", "--no-cache", "--check"])?;
+    // biome.json (at the top) names the JS we write: the binding's and the cross-language suites'.
     let biome = install::npm_bin(root, BIOME, "biome")?;
-    run(Command::new(biome).current_dir(root.join("bindings/wasm")).args(["check", "--no-errors-on-unmatched", "."]))
+    run(Command::new(biome).current_dir(root).args(["check", "--no-errors-on-unmatched", "."]))
 }

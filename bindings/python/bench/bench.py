@@ -21,8 +21,9 @@ import time
 import typing
 
 import httpx
-import psb_hosting
 import pydantic
+
+import psb_hosting
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 TOKEN = "sandbox-token"

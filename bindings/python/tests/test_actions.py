@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-import psb_hosting
 import pytest
 from conftest import Sandbox
+
+import psb_hosting
 
 
 def test_a_restart_is_waited_for_until_it_is_over(sandbox: Sandbox) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-import psb_hosting
 import pytest
 from conftest import OTHER_TOKEN, TOKEN, Sandbox
+
+import psb_hosting
 from psb_hosting import (
     BadRequestError,
     ConflictError,

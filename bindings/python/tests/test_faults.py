@@ -7,9 +7,10 @@ import asyncio
 import socket
 import time
 
-import psb_hosting
 import pytest
 from conftest import FAST, Sandbox
+
+import psb_hosting
 from psb_hosting import (
     ConnectionError,
     DecodeError,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from conftest import Sandbox
+
 from psb_hosting import PaymentSortBy, SortOrder
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import psb_hosting
 from conftest import TOKEN, Sandbox
+
+import psb_hosting
 
 
 def test_passwords_and_token_stay_hidden(sandbox: Sandbox) -> None:

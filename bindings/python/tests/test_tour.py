@@ -9,6 +9,7 @@ import datetime
 import decimal
 
 from conftest import Sandbox
+
 from psb_hosting import NewOrder, NewTicket, PaymentMethod, upload
 
 VPS_TYPES = ("PsbVps", "HighCpuPsbVps")

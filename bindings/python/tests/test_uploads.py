@@ -9,6 +9,7 @@ import pathlib
 
 import pytest
 from conftest import Sandbox
+
 from psb_hosting import InvalidArgumentError, NewTicket, NotFoundError, Upload, upload
 
 
