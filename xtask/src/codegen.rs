@@ -83,6 +83,10 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         (crate::surface::rust::RESOURCES.into(), format!("{HEADER}{}", crate::surface::rust::formatted(root, &table)?)),
         (crate::surface::wasm::RESOURCES.into(), format!("{HEADER}{}", crate::surface::wasm::formatted(root, &table)?)),
         (crate::surface::cli::COMMANDS.into(), format!("{HEADER}{}", crate::surface::cli::formatted(root, &table)?)),
+        (
+            crate::surface::scenarios::DISPATCH.into(),
+            format!("{HEADER}{}", crate::surface::scenarios::formatted(root, &table)?),
+        ),
         (GENERATED.into(), format!("{HEADER}{client}")),
         (crate::surface::OPERATIONS.into(), format!("{HEADER}{}", crate::surface::operations_module(&table))),
         (MULTIPART.into(), format!("{HEADER}{}", multipart_module(&forms))),

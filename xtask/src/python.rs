@@ -47,7 +47,16 @@ pub fn test(root: &Path) -> Result<()> {
         .args(TEST_REQUIREMENTS))?;
     run(Command::new(&python)
         .current_dir(root.join("bindings/python"))
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", "../../tests/parity/test_python_surface.py"])
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests",
+            "../../tests/parity/test_python_surface.py",
+            "../../tests/scenarios/test_python_scenarios.py",
+        ])
         .env("PSB_MOCK_BIN", root.join("target/debug/psb-mock"))
         .env("PSB_REQUIRE_MYPY", "1"))
 }

@@ -218,9 +218,10 @@ pub fn test(root: &Path) -> Result<()> {
         std::fs::remove_dir_all(&tests)?;
     }
     std::fs::create_dir_all(&tests)?;
-    // The package's own tests, and the parity suite of tests/ (tests/README.md).
+    // The package's own tests, and the cross-language suites of tests/ (tests/README.md).
     let own = std::fs::read_dir(root.join("bindings/wasm/tests"))?.map(|e| e.map(|e| e.path()));
-    for p in own.chain(std::iter::once(Ok(root.join("tests/parity/npm_surface.test.mjs")))) {
+    let shared = ["tests/parity/npm_surface.test.mjs", "tests/scenarios/npm_scenarios.test.mjs"];
+    for p in own.chain(shared.iter().map(|p| Ok(root.join(p)))) {
         let p = p?;
         if p.is_file() {
             std::fs::copy(&p, tests.join(p.file_name().unwrap()))?;
@@ -241,6 +242,7 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_README", dir.join("README.md"))
         .env("PSB_TSC", &tsc)
         .env("PSB_SURFACE", root.join(crate::surface::TABLE))
+        .env("PSB_SCENARIOS", root.join("tests/scenarios/cases.json"))
         .env("PSB_PLAYWRIGHT", &playwright)
         .env("PSB_CHROMIUM", &chromium))
 }

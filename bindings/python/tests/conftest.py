@@ -4,6 +4,7 @@ workspace's target/debug/psb-mock)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -11,8 +12,9 @@ import subprocess
 import typing
 import urllib.request
 
-import psb_hosting
 import pytest
+
+import psb_hosting
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 TOKEN = "sandbox-token"
@@ -64,8 +66,10 @@ class Sandbox:
         return psb_hosting.AsyncClient(token=token, base_url=self.url, **{**FAST, **kw})
 
 
-@pytest.fixture(scope="session")
-def _sandbox_process() -> typing.Iterator[Sandbox]:
+@contextlib.contextmanager
+def start_sandbox() -> typing.Iterator[Sandbox]:
+    """The built sandbox on a free loopback port, stopped on leaving (also used by the shared
+    scenarios' runner, tests/scenarios/test_python_scenarios.py)."""
     binary = os.environ.get("PSB_MOCK_BIN") or str(ROOT / "target" / "debug" / "psb-mock")
     proc = subprocess.Popen(
         [binary, "--addr", "127.0.0.1:0", "--transition-ms", "50"],
@@ -80,6 +84,12 @@ def _sandbox_process() -> typing.Iterator[Sandbox]:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def _sandbox_process() -> typing.Iterator[Sandbox]:
+    with start_sandbox() as sandbox:
+        yield sandbox
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod kotlin;
 pub mod python;
 pub mod rust;
+pub mod scenarios;
 pub mod uniffi;
 pub mod wasm;
 
