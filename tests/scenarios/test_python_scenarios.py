@@ -183,6 +183,8 @@ class Run:
 
     def raised(self, want: dict[str, typing.Any], e: psb_hosting.PsbError) -> None:
         assert e.kind == want["kind"], f"{e.kind}: {e}, expected {want['kind']}"
+        # Each kind is its own class, so an `except` clause can catch it.
+        assert isinstance(e, getattr(psb_hosting, f"{want['kind']}Error")), type(e)
         for key in ("status", "detail", "retry_after", "operation"):
             if key in want:
                 self.check(key, getattr(e, key), want[key])

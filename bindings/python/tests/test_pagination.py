@@ -1,25 +1,12 @@
-"""`list` returns one page; `iter` walks them all lazily (an iterator, an async iterator) and
-stops after the last."""
+"""Walks and concurrency as Python has them: lazy iterators, more than one page of chat
+messages, the blocking client in a loop and in threads (list and iter themselves are shared
+scenarios, tests/scenarios/cases.json)."""
 
 from __future__ import annotations
 
 import asyncio
 
 from conftest import Sandbox
-
-from psb_hosting import PaymentSortBy, SortOrder
-
-
-def test_payments_page_by_page(sandbox: Sandbox) -> None:
-    client = sandbox.client()
-    first = client.payments.list(page_size=2, sort_by=PaymentSortBy.ID, sort_order=SortOrder.DESC)
-    assert (first.page, first.size) == (1, 2) and first.pages >= 2
-    assert first.items[0].id > first.items[1].id
-    everything = list(client.payments.iter(page_size=2))
-    assert len(everything) == first.total
-    assert len({p.id for p in everything}) == len(everything)
-    # One request for the first page above, then one per page, none after the last.
-    assert sandbox.attempts("payment_get_all") == 1 + first.pages
 
 
 def test_iter_is_lazy(sandbox: Sandbox) -> None:
@@ -28,19 +15,6 @@ def test_iter_is_lazy(sandbox: Sandbox) -> None:
     assert sandbox.attempts("payment_get_all") == 1
     next(it)
     assert sandbox.attempts("payment_get_all") == 2
-
-
-def test_async_iterators(sandbox: Sandbox) -> None:
-    async def run() -> None:
-        async with sandbox.aclient() as client:
-            sync_ids = [p.id for p in sandbox.client().payments.iter(page_size=3)]
-            assert [p.id async for p in client.payments.iter(page_size=3)] == sync_ids
-            tickets = [t async for t in client.tickets.iter(page_size=2)]
-            assert len(tickets) == (await client.tickets.list()).total
-            messages = [m async for m in client.chats.iter_messages(51)]
-            assert [m.id for m in messages] == [m.id for m in await client.chats.messages(51, limit=100)]
-
-    asyncio.run(run())
 
 
 def test_many_chat_messages_are_walked_100_at_a_time(sandbox: Sandbox) -> None:

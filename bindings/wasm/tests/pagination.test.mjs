@@ -1,4 +1,5 @@
-// `list` returns one page; `iter` walks them all lazily with `for await`.
+// Walks as JS has them: lazy async iterators that `break` stops, and more than one page of chat
+// messages (list and iter themselves are shared scenarios, tests/scenarios/cases.json).
 
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
@@ -7,25 +8,6 @@ import { requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const client = () => new Client({ token: TOKEN, baseUrl: URL_ });
 beforeEach(reset);
-
-test('payments page by page', async () => {
-  const c = client();
-  const first = await c.payments.list({ pageSize: 2, sortBy: 'id', sortOrder: 'DESC' });
-  assert.equal(first.page, 1);
-  assert.equal(first.size, 2);
-  assert.ok(first.pages >= 2);
-  assert.ok(first.items[0].id > first.items[1].id, 'sorted by id, descending');
-  await reset();
-  const all = [];
-  for await (const p of c.payments.iter({ pageSize: 2 })) all.push(p);
-  assert.equal(all.length, first.total);
-  assert.equal(new Set(all.map((p) => p.id)).size, all.length, 'no payment twice');
-  assert.equal(
-    (await requests('payment_get_all')).length,
-    first.pages,
-    'one request per page, none after the last',
-  );
-});
 
 test('iter is lazy, and break stops it', async () => {
   const it = client().payments.iter({ pageSize: 1 });
@@ -39,15 +21,6 @@ test('iter is lazy, and break stops it', async () => {
   const fresh = client().payments.iter();
   const one = await fresh.next();
   assert.equal(one.done, false);
-});
-
-test('tickets across pages', async () => {
-  const c = client();
-  const page = await c.tickets.list({ page: 1, pageSize: 3 });
-  assert.ok(page.pages > 1);
-  const all = [];
-  for await (const t of c.tickets.iter({ pageSize: 3 })) all.push(t);
-  assert.equal(all.length, page.total);
 });
 
 test('chat messages by offset', async () => {

@@ -146,6 +146,8 @@ class ScenariosTest {
 
         fun raised(want: JsonNode, e: PsbException) {
             assertEquals(want["kind"].asText().lowercase(), e.kind.name.replace("_", "").lowercase(), e.message)
+            // The sealed class's subclass is the kind's name, so a `when` over them matches.
+            assertEquals(want["kind"].asText(), e::class.simpleName, e.message)
             want["status"]?.let { check("status", e.status?.toLong(), it) }
             want["detail"]?.let { check("detail", e.detail, it) }
             want["retry_after"]?.let { check("retry_after", e.retryAfter?.toMillis()?.div(1000), it) }

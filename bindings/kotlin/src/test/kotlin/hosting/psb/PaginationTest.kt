@@ -1,7 +1,5 @@
 package hosting.psb
 
-import hosting.psb.model.PaymentSortBy
-import hosting.psb.model.SortOrder
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
@@ -15,22 +13,11 @@ import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 
-/** `list` returns one page; `iter` is a cold Flow that walks them all lazily and stops after the last. */
+/**
+ * Walks as Kotlin has them: cold Flows, lazy and cancellable, more than one page of chat messages, concurrent
+ * calls (list and iter themselves are shared scenarios, tests/scenarios/cases.json).
+ */
 class PaginationTest : SandboxTest() {
-    @Test
-    fun `payments page by page`() = runBlocking {
-        val client = sandbox.client()
-        val first = client.payments.list(pageSize = 2, sortBy = PaymentSortBy.ID, sortOrder = SortOrder.DESC)
-        assertEquals(1L to 2L, first.page to first.size)
-        assertTrue(first.pages >= 2)
-        assertTrue(first.items[0].id > first.items[1].id)
-        val everything = client.payments.iter(pageSize = 2).toList()
-        assertEquals(first.total, everything.size.toLong())
-        assertEquals(everything.size, everything.map { it.id }.toSet().size)
-        // One request for the first page above, then one per page, none after the last.
-        assertEquals(1 + first.pages.toInt(), sandbox.attempts("payment_get_all"))
-    }
-
     @Test
     fun `iter is lazy and cold`() = runBlocking {
         val flow = sandbox.client().payments.iter(pageSize = 1)
@@ -39,16 +26,6 @@ class PaginationTest : SandboxTest() {
         assertEquals(1, sandbox.attempts("payment_get_all"))
         flow.take(2).toList()
         assertEquals(3, sandbox.attempts("payment_get_all"), "each collection walks anew, page by page")
-    }
-
-    @Test
-    fun `tickets and chat messages`() = runBlocking {
-        val client = sandbox.client()
-        val ids = client.payments.iter(pageSize = 3).map { it.id }.toList()
-        assertEquals(ids, client.payments.iter(pageSize = 7).map { it.id }.toList())
-        assertEquals(client.tickets.list().total, client.tickets.iter(pageSize = 2).toList().size.toLong())
-        val messages = client.chats.iterMessages(51).toList()
-        assertEquals(client.chats.messages(51, limit = 100).map { it.id }, messages.map { it.id })
     }
 
     @Test
