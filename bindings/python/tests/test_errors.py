@@ -45,8 +45,10 @@ def test_invalid_input_is_a_validation_error_with_fastapis_details(sandbox: Sand
 
 
 def test_a_bad_configuration_is_refused() -> None:
-    with pytest.raises(InvalidArgumentError, match="unencrypted"):
+    with pytest.raises(InvalidArgumentError, match="unencrypted") as info:
         psb_hosting.Client(token=TOKEN, base_url="http://example.com")
+    assert "(true)" not in str(info.value), "the hint names no other language's method"
+    assert psb_hosting.Client(token=TOKEN, base_url="http://example.com", allow_insecure_http=True).base_url
     with pytest.raises(InvalidArgumentError):
         psb_hosting.Client(token="", base_url="https://example.com")
     with pytest.raises(InvalidArgumentError):

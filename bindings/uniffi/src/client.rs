@@ -31,6 +31,9 @@ pub struct ClientConfig {
     /// The longest `Retry-After` honoured, in milliseconds (default 60 000).
     #[uniffi(default = None)]
     pub max_retry_after_ms: Option<u64>,
+    /// Plain `http://` to a host that is not loopback (default false): the token travels unencrypted.
+    #[uniffi(default = None)]
+    pub allow_insecure_http: Option<bool>,
 }
 
 /// A PSB Hosting API client. Thread-safe; its resources share one connection pool.
@@ -60,6 +63,9 @@ impl Client {
         }
         if let Some(ms) = config.timeout_ms {
             b = b.timeout(Duration::from_millis(ms));
+        }
+        if let Some(allow) = config.allow_insecure_http {
+            b = b.allow_insecure_http(allow);
         }
         if let Some(ua) = config.user_agent {
             b = b.user_agent(ua);

@@ -71,6 +71,8 @@ export interface ClientOptions {
   maxBackoff?: number;
   /** The longest `Retry-After` honoured, in milliseconds (default 60 000); a longer one is returned at once as RateLimited. */
   maxRetryAfter?: number;
+  /** Allows plain `http://` to a host that is not loopback (default false); the token then travels unencrypted. */
+  allowInsecureHttp?: boolean;
 }
 
 /** A file to attach: a `File`, or a name with bytes (`Uint8Array`, `ArrayBuffer` or `Blob`). */
@@ -238,6 +240,7 @@ struct ClientOptions {
     initial_backoff: Option<f64>,
     max_backoff: Option<f64>,
     max_retry_after: Option<f64>,
+    allow_insecure_http: Option<bool>,
 }
 
 /// A number of milliseconds as a Duration: finite and not negative (`positive` refuses 0).
@@ -280,6 +283,9 @@ impl Client {
         }
         if let Some(ua) = o.user_agent {
             b = b.user_agent(ua);
+        }
+        if let Some(allow) = o.allow_insecure_http {
+            b = b.allow_insecure_http(allow);
         }
         let mut retry = psb::RetryPolicy::default();
         if let Some(n) = o.max_retries {

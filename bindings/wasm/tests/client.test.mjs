@@ -55,6 +55,10 @@ test('wrong options throw InvalidArgument', () => {
   const invalid = (e) =>
     e instanceof PsbError && e instanceof Error && e.kind === 'InvalidArgument' && e.status === null;
   assert.throws(() => new Client({ token: 't', baseUrl: 'http://api.example.com' }), invalid);
+  assert.equal(
+    new Client({ token: 't', baseUrl: 'http://api.example.com', allowInsecureHttp: true }).baseUrl,
+    'http://api.example.com',
+  );
   assert.throws(() => new Client({ token: 't', baseUrl: 'not a url' }), invalid);
   assert.throws(() => new Client({ token: '' }), invalid);
   assert.throws(() => new Client({ token: 'a\nb' }), invalid);

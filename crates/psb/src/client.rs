@@ -178,7 +178,7 @@ impl ClientBuilder {
             "http" => {
                 return Err(Error::invalid_argument(format!(
                     "base URL {base_url:?} is plain http to a non-loopback host: the token would travel unencrypted \
-                     (use https, or allow_insecure_http(true) if you really mean it)"
+                     (use https, or allow insecure HTTP in the client options if you really mean it)"
                 )))
             }
             other => return Err(Error::invalid_argument(format!("base URL scheme {other:?} is not http(s)"))),

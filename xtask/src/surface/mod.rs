@@ -633,7 +633,12 @@ pub fn describe_change(old: &Value, new: &Value) -> Vec<String> {
             .collect();
         match m.get("returns").and_then(Value::as_str) {
             Some(r) => format!("({}) -> {r}", params.join(", ")),
-            None => m.get("type").or_else(|| m.get("wire")).and_then(Value::as_str).unwrap_or_default().to_string(),
+            // An option's type, a vocabulary value's wire spelling.
+            None => m
+                .get("type")
+                .or_else(|| m.get("wire"))
+                .map(|t| format!(": {}", t.as_str().unwrap_or(&t.to_string())))
+                .unwrap_or_default(),
         }
     };
     let (old, new) = (index(old), index(new));

@@ -29,6 +29,7 @@ def _native_client(
     initial_backoff: float | None,
     max_backoff: float | None,
     max_retry_after: float | None,
+    allow_insecure_http: bool | None,
 ) -> _ffi.Client:
     config = _ffi.ClientConfig(
         token=token,
@@ -39,6 +40,7 @@ def _native_client(
         initial_backoff_ms=_ms(initial_backoff),
         max_backoff_ms=_ms(max_backoff),
         max_retry_after_ms=_ms(max_retry_after),
+        allow_insecure_http=allow_insecure_http,
     )
     try:
         return _ffi.Client(config)
@@ -70,10 +72,19 @@ class AsyncClient(_AsyncResources):
         initial_backoff: float | None = None,
         max_backoff: float | None = None,
         max_retry_after: float | None = None,
+        allow_insecure_http: bool | None = None,
         _native: _ffi.Client | None = None,
     ) -> None:
         native = _native or _native_client(
-            token, base_url, timeout, max_retries, user_agent, initial_backoff, max_backoff, max_retry_after
+            token,
+            base_url,
+            timeout,
+            max_retries,
+            user_agent,
+            initial_backoff,
+            max_backoff,
+            max_retry_after,
+            allow_insecure_http,
         )
         self._attach(native)
 

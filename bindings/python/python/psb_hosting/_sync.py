@@ -31,6 +31,7 @@ class Client(_SyncResources):
         initial_backoff: float | None = None,
         max_backoff: float | None = None,
         max_retry_after: float | None = None,
+        allow_insecure_http: bool | None = None,
         _native: _ffi.Client | None = None,
     ) -> None:
         a = AsyncClient(
@@ -42,6 +43,7 @@ class Client(_SyncResources):
             initial_backoff=initial_backoff,
             max_backoff=max_backoff,
             max_retry_after=max_retry_after,
+            allow_insecure_http=allow_insecure_http,
             _native=_native,
         )
         self._async = a

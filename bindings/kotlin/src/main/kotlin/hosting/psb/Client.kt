@@ -22,6 +22,8 @@ import hosting.psb.ffi.Client as NativeClient
  * @param initialBackoff the backoff ceiling of the first retry (default 500 ms).
  * @param maxBackoff the largest backoff ceiling (default 8 s).
  * @param maxRetryAfter the longest `Retry-After` honoured (default 60 s).
+ * @param allowInsecureHttp allows plain `http://` to a host that is not loopback (default false);
+ *   the token then travels unencrypted.
  * @throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than
  *   loopback, an empty token, ...).
  */
@@ -36,6 +38,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
         initialBackoff: Duration? = null,
         maxBackoff: Duration? = null,
         maxRetryAfter: Duration? = null,
+        allowInsecureHttp: Boolean? = null,
     ) : this(
         native {
             NativeClient(
@@ -48,6 +51,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
                     initialBackoffMs = initialBackoff?.let { millis("initialBackoff", it) },
                     maxBackoffMs = maxBackoff?.let { millis("maxBackoff", it) },
                     maxRetryAfterMs = maxRetryAfter?.let { millis("maxRetryAfter", it) },
+                    allowInsecureHttp = allowInsecureHttp,
                 ),
             )
         },

@@ -59,7 +59,8 @@ class ErrorsTest : SandboxTest() {
     @Test
     fun `a bad configuration is refused`() {
         val e = assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, baseUrl = "http://example.com") }
-        assertTrue("unencrypted" in e.message, e.message)
+        assertTrue("unencrypted" in e.message && "(true)" !in e.message, e.message)
+        Client(token = TOKEN, baseUrl = "http://example.com", allowInsecureHttp = true).close()
         assertFailsWith<PsbException.InvalidArgument> { Client(token = "", baseUrl = "https://example.com") }
         assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, baseUrl = "not a url") }
         assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, maxRetries = -1) }
