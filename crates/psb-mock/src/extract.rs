@@ -290,6 +290,18 @@ fn unparsable_body() -> ApiError {
     ApiError::invalid(ValidationIssue::new("body", "", "value_error", "There was an error parsing the body"))
 }
 
+/// The whole body as bytes, an oversized one refused with FastAPI's JSON 413 (axum's own
+/// `Bytes` extractor answers in plain text): the control API's bodies.
+pub struct RawBody(pub Bytes);
+
+impl FromRequest<AppState> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        read_body(request, state).await.map(RawBody)
+    }
+}
+
 /// The whole body, within the 10 MB limit.
 pub async fn read_body(request: Request, state: &AppState) -> Result<Bytes, ApiError> {
     Bytes::from_request(request, state).await.map_err(|rejection| {
@@ -311,9 +323,10 @@ impl FormData {
         }
     }
 
-    /// A field's value; FastAPI treats an empty form value as absent.
+    /// A field's value; FastAPI treats an empty form value as absent, and of a field sent twice
+    /// reads the last (Starlette's `FormData.get`).
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str()).filter(|v| !v.is_empty())
+        self.fields.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.as_str()).filter(|v| !v.is_empty())
     }
 
     pub fn required_text(&self, name: &str, issues: &mut Issues) -> Option<String> {
@@ -360,13 +373,28 @@ impl FormData {
 }
 
 /// A JSON body (early termination takes one), reported as pydantic reports JSON errors.
+/// FastAPI parses JSON only without a content type or for `application/json` and `+json`;
+/// anything else reaches the model as bytes, which are not an object.
 pub struct JsonBody(pub Value);
 
 impl FromRequest<AppState> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let content_type = request.headers().get(CONTENT_TYPE).map(|v| v.to_str().unwrap_or("?").to_ascii_lowercase());
+        let is_json = content_type.as_deref().is_none_or(|ct| {
+            let essence = ct.split(';').next().unwrap_or("").trim();
+            essence.strip_prefix("application/").is_some_and(|sub| sub == "json" || sub.ends_with("+json"))
+        });
         let body = read_body(request, state).await?;
+        if !is_json {
+            return Err(ApiError::Validation(vec![ValidationIssue {
+                loc: vec![Value::from("body")],
+                msg: "Input should be a valid dictionary or object to extract fields from".into(),
+                kind: "model_attributes_type".into(),
+                input: Some(Value::from(String::from_utf8_lossy(&body).into_owned())),
+            }]));
+        }
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(ApiError::invalid(ValidationIssue::missing("body", "")));
         }

@@ -131,6 +131,32 @@ async fn latency_faults_and_configured_latency_delay_answers() {
 }
 
 #[tokio::test]
+async fn a_client_that_gives_up_during_latency_still_leaves_the_operation_done() {
+    let h = Harness::start().await;
+    let before = h.get("/order").await.body.as_array().unwrap().len();
+    queue(&h, json!({"operation_id": "order_change_auto_prolong", "fault": {"type": "latency", "ms": 400}})).await;
+    let gave_up = h
+        .request(Method::PUT, "/order/25284/make_auto_prolong", Some(TOKEN))
+        .timeout(Duration::from_millis(100))
+        .send()
+        .await
+        .expect_err("the client's timeout is shorter than the latency");
+    assert!(gave_up.is_timeout(), "{gave_up}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let log = h.control(Method::GET, "/__sandbox/requests", None).await.body;
+    let toggles: Vec<&Value> = log["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["operation_id"] == "order_change_auto_prolong")
+        .collect();
+    assert_eq!(toggles.len(), 1, "{log}");
+    assert_eq!(toggles[0]["fault"], "latency");
+    assert_eq!(h.get("/order/25284").await.body["order_data"]["auto_refresh"], true, "the toggle ran");
+    assert_eq!(h.get("/order").await.body.as_array().unwrap().len(), before);
+}
+
+#[tokio::test]
 async fn dropped_connections_get_no_response() {
     let h = Harness::start().await;
     queue(&h, json!({"operation_id": "users_get_data", "fault": {"type": "drop"}})).await;
@@ -231,6 +257,17 @@ async fn bad_http_input_gets_a_detail_not_a_crash() {
     let too_big = h
         .request(Method::POST, "/chats/51/messages", Some(TOKEN))
         .header("content-type", "application/x-www-form-urlencoded")
+        .body(huge.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_big.json::<Value>().await.unwrap()["detail"].is_string());
+
+    // The control API answers in JSON too.
+    let too_big = h
+        .request(Method::POST, "/__sandbox/faults", None)
+        .header("content-type", "application/json")
         .body(huge.clone())
         .send()
         .await

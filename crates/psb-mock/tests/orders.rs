@@ -355,6 +355,19 @@ async fn early_termination_needs_confirmation_and_is_final() {
         .await;
     assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(malformed.body["detail"][0]["type"], "json_invalid");
+    // FastAPI reads JSON only for a JSON content type: as text/plain the body is bytes.
+    let as_text = h
+        .send(
+            Method::POST,
+            "/order/76/early-termination",
+            h.request(Method::POST, "/order/76/early-termination", Some(TOKEN))
+                .header("content-type", "text/plain")
+                .body("{\"confirm_delete\": true}"),
+        )
+        .await;
+    assert_eq!(as_text.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", as_text.body);
+    assert_eq!(as_text.body["detail"][0]["type"], "model_attributes_type");
+    assert_eq!(as_text.body["detail"][0]["loc"], json!(["body"]));
     assert_eq!(h.get("/order/76").await.body["order_data"]["status"], "Заказ выдан", "invalid requests change nothing");
 
     let other = h.send(

@@ -181,3 +181,12 @@ async fn chats_of_other_users_do_not_exist() {
     assert_eq!(h.get_as(OTHER_TOKEN, "/chats/60/messages").await.body.as_array().unwrap().len(), 1);
     assert_detail(&h.get_as(OTHER_TOKEN, "/chats/51/messages").await, 404);
 }
+
+#[tokio::test]
+async fn a_form_field_sent_twice_reads_its_last_value() {
+    // Starlette's FormData keeps the last value of a repeated field, and FastAPI reads that.
+    let h = Harness::start().await;
+    let twice = h.form(Method::POST, "/chats/51/messages", &[("text", "first"), ("text", "last")]).await;
+    assert_eq!(twice.status, StatusCode::OK, "{}", twice.body);
+    assert_eq!(twice.body["text"], "last");
+}

@@ -23,10 +23,24 @@ use crate::timefmt::zulu;
 pub const CONTROL_PREFIX: &str = "/__sandbox";
 
 pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    if path.starts_with(CONTROL_PREFIX) || request.method() == Method::OPTIONS {
+    if request.uri().path().starts_with(CONTROL_PREFIX) || request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
+    let kill = request.extensions().get::<ConnectionKill>().cloned();
+    // A server finishes what it started when the client hangs up (uvicorn does): the request
+    // runs on a task of its own, so a client that gives up first (its timeout shorter than a
+    // latency fault) still leaves the operation done and logged.
+    match tokio::spawn(handle(state, request, next)).await {
+        Ok(Some(response)) => response,
+        Ok(None) => drop_connection(kill).await,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => status_response(500, None, Some("the sandbox is shutting down".into())),
+    }
+}
+
+/// The request, its fault applied and logged; `None` when the connection is to be dropped.
+async fn handle(state: AppState, request: Request, next: Next) -> Option<Response> {
+    let path = request.uri().path().to_owned();
     let started = Instant::now();
     let method = request.method().clone();
     let operation = operations::find(&method, &path);
@@ -56,10 +70,9 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         Some(FaultKind::Drop) => {
             // The operation runs, its answer is lost: the case a client must not repeat blindly
             // (an order placed, the connection gone before the response).
-            let kill = request.extensions().get::<ConnectionKill>().cloned();
             let _ = next.run(request).await;
             finish(&state, record, None, started);
-            return drop_connection(kill).await;
+            return None;
         }
         Some(FaultKind::Status { status, retry_after, detail }) => status_response(status, retry_after, detail),
         Some(FaultKind::Cloudflare { status }) => cloudflare_page(status),
@@ -70,7 +83,7 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
     let response = if state.control.vocabulary().is_empty() { response } else { substitute(&state, response).await };
     record.status = Some(response.status().as_u16());
     finish(&state, record, Some(response.status().as_u16()), started);
-    response
+    Some(response)
 }
 
 /// Rewrites a JSON answer with the substituted vocabulary (`/__sandbox/vocabulary`).

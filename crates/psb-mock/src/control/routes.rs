@@ -1,7 +1,6 @@
 //! The control API's handlers: reset, faults, coverage, the request log, gateway payments,
 //! attachments and the vocabulary.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
@@ -11,7 +10,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ValidationIssue};
-use crate::extract::{PathId, QueryParams};
+use crate::extract::{PathId, QueryParams, RawBody};
 use crate::shared::AppState;
 use crate::state::{Order, PaymentStatus};
 
@@ -46,7 +45,7 @@ async fn clear_faults(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "faults": [] }))
 }
 
-async fn add_fault(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn add_fault(State(state): State<AppState>, RawBody(body): RawBody) -> Result<Response, ApiError> {
     let invalid = |msg: String| ApiError::invalid(ValidationIssue::new("body", "", "value_error", msg));
     let request: faults::FaultRequest = serde_json::from_slice(&body).map_err(|e| invalid(e.to_string()))?;
     let queued = state.control.faults().add(request).map_err(invalid)?;
@@ -99,7 +98,7 @@ struct VocabularyRequest {
     replace: std::collections::BTreeMap<String, String>,
 }
 
-async fn set_vocabulary(State(state): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+async fn set_vocabulary(State(state): State<AppState>, RawBody(body): RawBody) -> Result<Json<Value>, ApiError> {
     let request: VocabularyRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::invalid(ValidationIssue::new("body", "replace", "value_error", e.to_string())))?;
     let mut vocabulary = state.control.vocabulary();
