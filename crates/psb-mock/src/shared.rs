@@ -30,7 +30,8 @@ impl Shared {
 
     /// Back to the seeded world, with no faults queued and no coverage or requests recorded.
     pub fn reset(&self) {
-        *self.world() = seed::world(&self.config, &self.base_url);
+        // Control first: it cancels the requests in flight before the world is replaced.
         self.control.reset();
+        *self.world() = seed::world(&self.config, &self.base_url);
     }
 }

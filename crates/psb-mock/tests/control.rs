@@ -157,6 +157,25 @@ async fn a_client_that_gives_up_during_latency_still_leaves_the_operation_done()
 }
 
 #[tokio::test]
+async fn a_reset_cancels_the_requests_still_in_flight() {
+    // Otherwise a latency fault's request, given up by one test, would run its operation on the
+    // fresh world and appear in the next test's request log.
+    let h = Harness::start().await;
+    queue(&h, json!({"operation_id": "order_change_auto_prolong", "fault": {"type": "latency", "ms": 400}})).await;
+    let gave_up = h
+        .request(Method::PUT, "/order/25284/make_auto_prolong", Some(TOKEN))
+        .timeout(Duration::from_millis(100))
+        .send()
+        .await;
+    assert!(gave_up.is_err());
+    h.control(Method::POST, "/__sandbox/reset", None).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let log = h.control(Method::GET, "/__sandbox/requests", None).await.body;
+    assert_eq!(log["requests"].as_array().unwrap().len(), 0, "{log}");
+    assert_eq!(h.get("/order/25284").await.body["order_data"]["auto_refresh"], false, "the toggle never ran");
+}
+
+#[tokio::test]
 async fn dropped_connections_get_no_response() {
     let h = Harness::start().await;
     queue(&h, json!({"operation_id": "users_get_data", "fault": {"type": "drop"}})).await;

@@ -1,6 +1,7 @@
 //! Wraps every API request: applies the configured latency and any queued fault, then counts
 //! the answer for coverage and logs it. Control API requests pass straight through.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body, Bytes};
@@ -30,11 +31,21 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
     // A server finishes what it started when the client hangs up (uvicorn does): the request
     // runs on a task of its own, so a client that gives up first (its timeout shorter than a
     // latency fault) still leaves the operation done and logged.
-    match tokio::spawn(handle(state, request, next)).await {
+    // A reset cancels it (`Control::reset`).
+    let guard = Arc::new(super::Control::enter(&state));
+    let held = guard.clone();
+    let task = tokio::spawn(async move {
+        let response = handle(state, request, next).await;
+        drop(held);
+        response
+    });
+    guard.attach(task.abort_handle());
+    drop(guard);
+    match task.await {
         Ok(Some(response)) => response,
         Ok(None) => drop_connection(kill).await,
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(_) => status_response(500, None, Some("the sandbox is shutting down".into())),
+        Err(_) => status_response(503, None, Some("the sandbox was reset while serving this request".into())),
     }
 }
 
@@ -42,6 +53,7 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
 async fn handle(state: AppState, request: Request, next: Next) -> Option<Response> {
     let path = request.uri().path().to_owned();
     let started = Instant::now();
+    let generation = state.control.generation();
     let method = request.method().clone();
     let operation = operations::find(&method, &path);
     let fault = state.control.faults().take(operation, &method, &path);
@@ -71,7 +83,7 @@ async fn handle(state: AppState, request: Request, next: Next) -> Option<Respons
             // The operation runs, its answer is lost: the case a client must not repeat blindly
             // (an order placed, the connection gone before the response).
             let _ = next.run(request).await;
-            finish(&state, record, None, started);
+            finish(&state, record, None, started, generation);
             return None;
         }
         Some(FaultKind::Status { status, retry_after, detail }) => status_response(status, retry_after, detail),
@@ -82,7 +94,7 @@ async fn handle(state: AppState, request: Request, next: Next) -> Option<Respons
     };
     let response = if state.control.vocabulary().is_empty() { response } else { substitute(&state, response).await };
     record.status = Some(response.status().as_u16());
-    finish(&state, record, Some(response.status().as_u16()), started);
+    finish(&state, record, Some(response.status().as_u16()), started, generation);
     Some(response)
 }
 
@@ -101,7 +113,10 @@ async fn substitute(state: &AppState, response: Response) -> Response {
     Response::from_parts(parts, axum::body::Body::from(text))
 }
 
-fn finish(state: &AppState, mut record: RecordedRequest, status: Option<u16>, started: Instant) {
+fn finish(state: &AppState, mut record: RecordedRequest, status: Option<u16>, started: Instant, generation: u64) {
+    if state.control.generation() != generation {
+        return; // begun before a reset: not this run's request
+    }
     record.duration_ms = (started.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
     let mangled = matches!(record.fault, Some("truncate" | "malformed_json"));
     state.control.coverage().record(record.operation_id, status, mangled);
