@@ -15,9 +15,9 @@ mod error;
 mod resources;
 mod streams;
 
-pub use client::{Client, ClientConfig};
+pub use client::Client;
 pub use error::PsbError;
-pub use resources::{AccountResource, Chats, Orders, Payments, Products, Recipes, Servers, Tickets};
+pub use resources::{AccountResource, Chats, ClientConfig, Orders, Payments, Products, Recipes, Servers, Tickets};
 pub use streams::{ChatMessageStream, PaymentStream, TicketStream};
 
 type Result<T, E = PsbError> = std::result::Result<T, E>;

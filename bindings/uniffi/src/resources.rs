@@ -276,6 +276,94 @@ impl Chats {
     }
 }
 
+/// How to build a [`Client`]: the client options of spec/SURFACE.md, every one optional.
+#[derive(Clone, Default, uniffi::Record)]
+pub struct ClientConfig {
+    /// The API token, sent as-is in `Authorization`. Without one only the catalog answers.
+    #[uniffi(default = None)]
+    pub token: Option<String>,
+    /// The API's address; plain `http://` only to a loopback host (a local sandbox). Default
+    /// `https://backend.psb.hosting`.
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+    /// The whole of one attempt, connecting included. In milliseconds. Default `60s`.
+    #[uniffi(default = None)]
+    pub timeout_ms: Option<u64>,
+    /// Retries after the first attempt; 0 turns retrying off. Default `2`.
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+    /// Sent as `User-Agent` where the platform lets a client set it (not in a browser); the default
+    /// names the Rust core every SDK runs on. Default `psb-sdk-rust/<version>`.
+    #[uniffi(default = None)]
+    pub user_agent: Option<String>,
+    /// The backoff ceiling of the first retry (full jitter below it). In milliseconds. Default
+    /// `500ms`.
+    #[uniffi(default = None)]
+    pub initial_backoff_ms: Option<u64>,
+    /// The largest backoff ceiling. In milliseconds. Default `8s`.
+    #[uniffi(default = None)]
+    pub max_backoff_ms: Option<u64>,
+    /// The longest `Retry-After` honoured; a longer one is returned at once as RateLimited. In
+    /// milliseconds. Default `60s`.
+    #[uniffi(default = None)]
+    pub max_retry_after_ms: Option<u64>,
+    /// Allows plain `http://` to a host that is not loopback (a staging server on a private
+    /// network); the token then travels unencrypted. Default `false`.
+    #[uniffi(default = None)]
+    pub allow_insecure_http: Option<bool>,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("base_url", &self.base_url)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("user_agent", &self.user_agent)
+            .field("initial_backoff_ms", &self.initial_backoff_ms)
+            .field("max_backoff_ms", &self.max_backoff_ms)
+            .field("max_retry_after_ms", &self.max_retry_after_ms)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish()
+    }
+}
+
+impl ClientConfig {
+    /// The psb builder these options configure.
+    pub(crate) fn builder(self) -> psb::ClientBuilder {
+        let mut b = psb::Client::builder();
+        if let Some(v) = self.token {
+            b = b.token(v);
+        }
+        if let Some(v) = self.base_url {
+            b = b.base_url(v);
+        }
+        if let Some(v) = self.timeout_ms {
+            b = b.timeout(Duration::from_millis(v));
+        }
+        if let Some(v) = self.max_retries {
+            b = b.max_retries(v);
+        }
+        if let Some(v) = self.user_agent {
+            b = b.user_agent(v);
+        }
+        if let Some(v) = self.initial_backoff_ms {
+            b = b.initial_backoff(Duration::from_millis(v));
+        }
+        if let Some(v) = self.max_backoff_ms {
+            b = b.max_backoff(Duration::from_millis(v));
+        }
+        if let Some(v) = self.max_retry_after_ms {
+            b = b.max_retry_after(Duration::from_millis(v));
+        }
+        if let Some(v) = self.allow_insecure_http {
+            b = b.allow_insecure_http(v);
+        }
+        b
+    }
+}
+
 #[uniffi::export]
 impl Client {
     /// The account the token belongs to.

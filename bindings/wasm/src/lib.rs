@@ -53,28 +53,6 @@ extern "C" {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPTIONS: &'static str = r#"
-/** How a client is configured (`new Client({ token, baseUrl })`). */
-export interface ClientOptions {
-  /** The API token, sent as-is in `Authorization`. Without one only the catalog answers. */
-  token?: string;
-  /** Default `https://backend.psb.hosting`; `http://` only to a loopback host. */
-  baseUrl?: string;
-  /** One attempt's time limit, in milliseconds (default 60 000; a timed-out read is retried). */
-  timeout?: number;
-  /** Retries after the first attempt (default 2; 0 turns retrying off). */
-  maxRetries?: number;
-  /** Sent as `User-Agent` where the platform lets a page set it. */
-  userAgent?: string;
-  /** The backoff ceiling of the first retry, in milliseconds (default 500; full jitter below it). */
-  initialBackoff?: number;
-  /** The largest backoff ceiling, in milliseconds (default 8 000). */
-  maxBackoff?: number;
-  /** The longest `Retry-After` honoured, in milliseconds (default 60 000); a longer one is returned at once as RateLimited. */
-  maxRetryAfter?: number;
-  /** Allows plain `http://` to a host that is not loopback (default false); the token then travels unencrypted. */
-  allowInsecureHttp?: boolean;
-}
-
 /** A file to attach: a `File`, or a name with bytes (`Uint8Array`, `ArrayBuffer` or `Blob`). */
 export type UploadInput =
   | File
@@ -227,27 +205,10 @@ async fn uploads(list: JsValue) -> Result<Vec<Upload>, JsValue> {
 // ---------------------------------------------------------------------------------------------
 // The client
 
-/// The options of spec/SURFACE.md, by their camelCase names; an unknown one is refused rather
-/// than ignored (a misspelt option would otherwise change nothing, silently).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ClientOptions {
-    token: Option<String>,
-    base_url: Option<String>,
-    timeout: Option<f64>,
-    max_retries: Option<u32>,
-    user_agent: Option<String>,
-    initial_backoff: Option<f64>,
-    max_backoff: Option<f64>,
-    max_retry_after: Option<f64>,
-    allow_insecure_http: Option<bool>,
-}
-
-/// A number of milliseconds as a Duration: finite and not negative (`positive` refuses 0).
-fn millis(name: &str, ms: f64, positive: bool) -> Result<Duration, JsValue> {
-    if !(ms.is_finite() && (ms > 0.0 || (!positive && ms == 0.0))) {
-        let what = if positive { "a positive number" } else { "a number" };
-        return Err(invalid(&format!("{name} must be {what} of milliseconds, not {ms}")));
+/// A number of milliseconds as a Duration: finite and not negative.
+pub(crate) fn millis(name: &str, ms: f64) -> Result<Duration, JsValue> {
+    if !(ms.is_finite() && ms >= 0.0) {
+        return Err(invalid(&format!("{name} must be a number of milliseconds, not {ms}")));
     }
     Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| invalid(&format!("{name} is too large")))
 }
@@ -271,37 +232,7 @@ impl Client {
         } else {
             from_js("client options", options)?
         };
-        let mut b = psb::Client::builder();
-        if let Some(t) = o.token {
-            b = b.token(t);
-        }
-        if let Some(u) = o.base_url {
-            b = b.base_url(u);
-        }
-        if let Some(ms) = o.timeout {
-            b = b.timeout(millis("timeout", ms, true)?);
-        }
-        if let Some(ua) = o.user_agent {
-            b = b.user_agent(ua);
-        }
-        if let Some(allow) = o.allow_insecure_http {
-            b = b.allow_insecure_http(allow);
-        }
-        let mut retry = psb::RetryPolicy::default();
-        if let Some(n) = o.max_retries {
-            retry.max_retries = n;
-        }
-        if let Some(ms) = o.initial_backoff {
-            retry.initial_backoff = millis("initialBackoff", ms, false)?;
-        }
-        if let Some(ms) = o.max_backoff {
-            retry.max_backoff = millis("maxBackoff", ms, false)?;
-        }
-        if let Some(ms) = o.max_retry_after {
-            retry.max_retry_after = millis("maxRetryAfter", ms, false)?;
-        }
-        b = b.retry_policy(retry);
-        Ok(Client { inner: b.build().map_err(error)?, abort: None })
+        Ok(Client { inner: o.builder()?.build().map_err(error)?, abort: None })
     }
 
     /// A client from `PSB_API_TOKEN` and `PSB_API_URL` (Node's `process.env`).
@@ -371,7 +302,7 @@ pub(crate) fn options_of<T: for<'de> Deserialize<'de> + Default>(what: &str, v: 
 
 /// A number of milliseconds (or the default) as a Duration.
 pub(crate) fn duration_ms(name: &str, ms: Option<f64>, default: f64) -> Result<Duration, JsValue> {
-    millis(name, ms.unwrap_or(default), false)
+    millis(name, ms.unwrap_or(default))
 }
 
 /// A call's result as JS: the value converted, or the error as a `PsbError`.

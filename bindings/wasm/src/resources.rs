@@ -908,6 +908,56 @@ struct ChatsSendOptions {
     attachments: Option<serde::de::IgnoredAny>,
 }
 
+/// The options of `new Client(...)` (spec/SURFACE.md's client options).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct ClientOptions {
+    token: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<f64>,
+    max_retries: Option<u32>,
+    user_agent: Option<String>,
+    initial_backoff: Option<f64>,
+    max_backoff: Option<f64>,
+    max_retry_after: Option<f64>,
+    allow_insecure_http: Option<bool>,
+}
+
+impl ClientOptions {
+    /// The psb builder these options configure.
+    pub(crate) fn builder(self) -> Result<psb::ClientBuilder, JsValue> {
+        let mut b = psb::Client::builder();
+        if let Some(v) = self.token {
+            b = b.token(v);
+        }
+        if let Some(v) = self.base_url {
+            b = b.base_url(v);
+        }
+        if let Some(v) = self.timeout {
+            b = b.timeout(millis("timeout", v)?);
+        }
+        if let Some(v) = self.max_retries {
+            b = b.max_retries(v);
+        }
+        if let Some(v) = self.user_agent {
+            b = b.user_agent(v);
+        }
+        if let Some(v) = self.initial_backoff {
+            b = b.initial_backoff(millis("initialBackoff", v)?);
+        }
+        if let Some(v) = self.max_backoff {
+            b = b.max_backoff(millis("maxBackoff", v)?);
+        }
+        if let Some(v) = self.max_retry_after {
+            b = b.max_retry_after(millis("maxRetryAfter", v)?);
+        }
+        if let Some(v) = self.allow_insecure_http {
+            b = b.allow_insecure_http(v);
+        }
+        Ok(b)
+    }
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPTIONS: &'static str = r#"
 /** The options of `ServerAction.wait`. */
@@ -986,5 +1036,27 @@ export interface ChatsSendOptions {
   text?: string;
   /** Optional. Files to attach; repeat the field for each file. */
   attachments?: UploadInput[];
+}
+
+/** How a client is configured (`new Client({ token, baseUrl })`). */
+export interface ClientOptions {
+  /** The API token, sent as-is in `Authorization`. Without one only the catalog answers. */
+  token?: string;
+  /** The API's address; plain `http://` only to a loopback host (a local sandbox). Default `https://backend.psb.hosting`. */
+  baseUrl?: string;
+  /** The whole of one attempt, connecting included. In milliseconds. Default `60000`. */
+  timeout?: number;
+  /** Retries after the first attempt; 0 turns retrying off. Default `2`. */
+  maxRetries?: number;
+  /** Sent as `User-Agent` where the platform lets a client set it (not in a browser); the default names the Rust core every SDK runs on. Default `psb-sdk-rust/<version>`. */
+  userAgent?: string;
+  /** The backoff ceiling of the first retry (full jitter below it). In milliseconds. Default `500`. */
+  initialBackoff?: number;
+  /** The largest backoff ceiling. In milliseconds. Default `8000`. */
+  maxBackoff?: number;
+  /** The longest `Retry-After` honoured; a longer one is returned at once as RateLimited. In milliseconds. Default `60000`. */
+  maxRetryAfter?: number;
+  /** Allows plain `http://` to a host that is not loopback (a staging server on a private network); the token then travels unencrypted. Default `false`. */
+  allowInsecureHttp?: boolean;
 }
 "#;

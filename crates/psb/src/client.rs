@@ -144,12 +144,33 @@ impl ClientBuilder {
         self
     }
 
+    /// The backoff ceiling of the first retry (full jitter below it); it doubles with each
+    /// attempt. Default 500 ms.
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.retry.initial_backoff = backoff;
+        self
+    }
+
+    /// The largest backoff ceiling. Default 8 s.
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.retry.max_backoff = backoff;
+        self
+    }
+
+    /// The longest `Retry-After` honoured; a longer one is returned at once as RateLimited.
+    /// Default 60 s.
+    pub fn max_retry_after(mut self, cap: Duration) -> Self {
+        self.retry.max_retry_after = cap;
+        self
+    }
+
     /// All the retry settings at once.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
+    /// Sent as `User-Agent` (default `psb-sdk-rust/<version>`).
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = ua.into();
         self
@@ -169,6 +190,10 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client> {
+        // A zero timeout would fail every request without sending it.
+        if self.timeout.is_zero() {
+            return Err(Error::invalid_argument("the timeout must be longer than zero"));
+        }
         let base_url = self.base_url.trim_end_matches('/').to_string();
         let url = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}")))?;

@@ -2,7 +2,7 @@
 //! resource and per handle, and `ClientResources`, the client's typed resource properties. Each
 //! method converts its arguments, calls the native (uniffi) method of the same name inside
 //! `native { }` (which turns the FFI error into a `PsbException`) and converts the result. The
-//! client itself (`Client.kt`) is hand-written.
+//! `Client` class is generated too: its constructor takes the table's options.
 
 use super::{arr, camel, python::class_name};
 use serde_json::Value;
@@ -227,6 +227,8 @@ pub fn render(table: &Value) -> String {
         names.join(", ")
     );
 
+    client(&mut body, table);
+
     // Only what the module uses is imported.
     let used = |name: &str| regex::Regex::new(&format!(r"\b{name}\b")).unwrap().is_match(&body);
     let mut models = BTreeSet::new();
@@ -260,6 +262,7 @@ pub fn render(table: &Value) -> String {
             let _ = writeln!(head, "import {import}");
         }
     }
+    let _ = writeln!(head, "import hosting.psb.ffi.ClientConfig");
     let _ = writeln!(head, "import hosting.psb.ffi.Client as NativeClient");
     for h in arr(table, "handles") {
         let n = h["name"].as_str().unwrap_or_default();
@@ -269,4 +272,59 @@ pub fn render(table: &Value) -> String {
         let _ = writeln!(head, "import hosting.psb.ffi.{class} as Native{class}");
     }
     head + "\n" + &body
+}
+
+/// `Client`: a named parameter per option of the table, documented, filling the native
+/// `ClientConfig`; its few members besides the resources (`baseUrl`, `close`, `fromEnv`).
+fn client(out: &mut String, table: &Value) {
+    let options = arr(table, "options");
+    let mut doc = String::from(
+        "A PSB Hosting API client over the SDK's Rust core: retries, errors, pagination and uploads are \
+         the core's. Thread-safe; its resources share one connection pool. Every call is a `suspend \
+         fun`; page walks are [kotlinx.coroutines.flow.Flow]s; failures are [PsbException]s. Reads and \
+         idempotent writes are retried on 408/429/502/503/504 and broken connections, a POST only when \
+         it never left.",
+    );
+    let mut lines = wrap(&doc, 96);
+    lines.extend(
+        ["", "```", "Client(token = \"...\").use { client -> println(client.account.get().balance) }", "```", ""]
+            .map(String::from),
+    );
+    let (mut params, mut config) = (Vec::new(), Vec::new());
+    for o in options {
+        let name = camel(o["name"].as_str().unwrap_or_default());
+        let ty = o["type"].as_str().unwrap_or_default();
+        lines.extend(wrap(&format!("@param {name} {}", super::option_doc(o, "")), 96));
+        // A count option is an Int (`maxRetries = 3`); the API's integers are Longs.
+        let kotlin = if ty == "int?" { "Int?".to_string() } else { kotlin_type(ty) };
+        params.push(format!("        {name}: {kotlin} = null,"));
+        config.push(match ty.trim_end_matches('?') {
+            "duration" => format!("{name}Ms = {name}?.let {{ millis(\"{name}\", it) }}"),
+            "int" => format!("{name} = {name}?.let {{ unsigned(\"{name}\", it) }}"),
+            _ => format!("{name} = {name}"),
+        });
+    }
+    lines.extend(wrap("@throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than loopback, an empty token, ...).", 96));
+    let _ = writeln!(out, "\n/**");
+    for l in lines {
+        let _ = writeln!(out, " *{}{}", if l.is_empty() { "" } else { " " }, l.replace("*/", "* /"));
+    }
+    let _ = writeln!(out, " */");
+    doc.clear();
+    let default_url =
+        options.iter().find(|o| o["name"] == "base_url").and_then(|o| o["default"].as_str()).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "class Client private constructor(private val native: NativeClient) : ClientResources(native), AutoCloseable {{\n    @JvmOverloads\n    constructor(\n{}\n    ) : this(\n        native {{\n            NativeClient(\n                ClientConfig(\n{}\n                ),\n            )\n        }},\n    )\n",
+        params.join("\n"),
+        config.iter().map(|c| format!("                    {c},")).collect::<Vec<_>>().join("\n")
+    );
+    out.push_str(&format!(
+        "    /** The API's address. */\n    val baseUrl: String get() = native.baseUrl()\n\n\
+         \x20   /** Frees the native client now (otherwise the garbage collector does). */\n    override fun close() {{\n        releaseResources()\n        native.close()\n    }}\n\n\
+         \x20   /** Never shows the token. */\n    override fun toString(): String = \"Client(baseUrl=$baseUrl)\"\n\n\
+         \x20   companion object {{\n        /** Where the API lives. */\n        const val DEFAULT_BASE_URL: String = \"{default_url}\"\n\n\
+         \x20       /**\n         * A client from `PSB_API_TOKEN` (required) and `PSB_API_URL` (optional).\n         * @throws PsbException.InvalidArgument when `PSB_API_TOKEN` is not set.\n         */\n\
+         \x20       @JvmStatic\n        fun fromEnv(): Client = Client(native {{ NativeClient.fromEnv() }})\n    }}\n}}\n"
+    ));
 }

@@ -577,6 +577,20 @@ pub(crate) fn rustfmt(root: &std::path::Path, text: &str) -> Result<String> {
     format_with(rustfmt, root, text)
 }
 
+/// A client option's doc for one language: the table's text, the unit a duration is given in
+/// there (`unit`), and the default.
+pub(crate) fn option_doc(o: &Value, unit: &str) -> String {
+    let mut doc = o["doc"].as_str().unwrap_or_default().trim_end_matches('.').to_string() + ".";
+    let duration = o["type"].as_str().is_some_and(|t| t.trim_end_matches('?') == "duration");
+    if duration && !unit.is_empty() {
+        doc += &format!(" In {unit}.");
+    }
+    if let Some(d) = o["default"].as_str() {
+        doc += &format!(" Default `{d}`.");
+    }
+    doc
+}
+
 pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }

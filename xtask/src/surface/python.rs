@@ -1,7 +1,8 @@
 //! Python's resource classes, from the operation table: `psb_hosting/_resources.py`, an asyncio
 //! class and a blocking class per resource and per handle. Each method converts its arguments,
 //! calls the native (uniffi) method of the same name and converts the result; behaviour stays
-//! in the Rust core. The clients themselves (`_async.py`, `_sync.py`) are hand-written.
+//! in the Rust core. The clients' constructors (their options) are generated into the base
+//! classes here; the rest of the clients (`_async.py`, `_sync.py`) is hand-written.
 
 use super::arr;
 use serde_json::Value;
@@ -271,6 +272,7 @@ pub fn render(table: &Value) -> String {
     for (n, c) in &resources {
         let _ = writeln!(out, "    {n}: Async{c}");
     }
+    client_init(&mut out, table, "_attach", "native: _ffi.Client");
     out += "\n    def _attach_resources(self, native: typing.Any) -> None:\n";
     for (n, c) in &resources {
         let _ = writeln!(out, "        self.{n} = Async{c}(native.{n}())");
@@ -279,6 +281,7 @@ pub fn render(table: &Value) -> String {
     for (n, c) in &resources {
         let _ = writeln!(out, "    {n}: {c}");
     }
+    client_init(&mut out, table, "_attach", "native: _ffi.Client");
     out += "\n    def _attach_resources(self, a: _AsyncResources) -> None:\n";
     for (n, c) in &resources {
         let _ = writeln!(out, "        self.{n} = {c}(a.{n})");
@@ -312,12 +315,54 @@ pub fn render(table: &Value) -> String {
         let _ = writeln!(head, "    {r},");
     }
     head += ")\n";
+    if used("_ffi") {
+        head += "from ._native import psb_uniffi as _ffi\n";
+    }
     let support: Vec<&str> =
-        ["_call", "_run", "_timeout_ms", "_walk", "_walk_sync"].into_iter().filter(|n| used(n)).collect();
+        ["_call", "_new_client", "_option_count", "_option_ms", "_run", "_timeout_ms", "_walk", "_walk_sync"]
+            .into_iter()
+            .filter(|n| used(n))
+            .collect();
     let _ = writeln!(head, "from ._support import {}", support.join(", "));
     let uploads: Vec<&str> = ["UploadSource", "uploads"].into_iter().filter(|n| used(n)).collect();
     if !uploads.is_empty() {
         let _ = writeln!(head, "from ._uploads import {}", uploads.join(", "));
     }
     head + "\n" + &out
+}
+
+/// A client's `__init__`, one keyword argument per option of the table (the `positional` ones
+/// may also be given by position), documented; it fills the native `ClientConfig` and hands the
+/// native client to the subclass's `attach`.
+fn client_init(out: &mut String, table: &Value, attach: &str, attach_param: &str) {
+    let options = arr(table, "options");
+    let _ = writeln!(out, "\n    def __init__(\n        self,");
+    let mut keyword_only = false;
+    let (mut config, mut args) = (Vec::new(), String::new());
+    for o in options {
+        let name = o["name"].as_str().unwrap_or_default();
+        let ty = o["type"].as_str().unwrap_or_default();
+        if !o["positional"].as_bool().unwrap_or(false) && !keyword_only {
+            keyword_only = true;
+            let _ = writeln!(out, "        *,");
+        }
+        let _ = writeln!(out, "        {name}: {} = None,", annotation(ty, true, true));
+        config.push(match ty.trim_end_matches('?') {
+            "duration" => format!("{name}_ms=_option_ms(\"{name}\", {name})"),
+            "int" => format!("{name}=_option_count(\"{name}\", {name})"),
+            _ => format!("{name}={name}"),
+        });
+        let doc = super::option_doc(o, "seconds (a number or a timedelta)");
+        args += &wrap(&rst(&format!("{name}: {doc}")), "            ", 96);
+    }
+    let _ = writeln!(out, "    ) -> None:");
+    let _ = writeln!(
+        out,
+        "        \"\"\"The client's options; every one may be left out.\n\n        Args:\n{args}        \"\"\""
+    );
+    let _ = writeln!(out, "        self.{attach}(_new_client(_ffi.ClientConfig({})))", config.join(", "));
+    let _ = writeln!(
+        out,
+        "\n    def {attach}(self, {attach_param}) -> None:\n        raise NotImplementedError  # each client attaches the native one its own way"
+    );
 }

@@ -181,6 +181,7 @@ pub fn render(table: &Value) -> String {
         }
         out += "}\n";
     }
+    client_config(&mut out, table);
     // The client's resource accessors.
     out += "\n#[uniffi::export]\nimpl Client {\n";
     for r in arr(table, "resources") {
@@ -197,4 +198,41 @@ pub fn render(table: &Value) -> String {
     let used: Vec<String> =
         uses.into_iter().filter(|n| regex::Regex::new(&format!(r"\b{n}\b")).unwrap().is_match(&out)).collect();
     out.replace("@USES@", &used.join(", "))
+}
+
+/// `ClientConfig`, the record Python's and Kotlin's constructors fill: a field per option of
+/// the table (durations in milliseconds), and the psb builder it configures.
+fn client_config(out: &mut String, table: &Value) {
+    let options = arr(table, "options");
+    out.push_str("\n/// How to build a [`Client`]: the client options of spec/SURFACE.md, every one optional.\n");
+    out.push_str("#[derive(Clone, Default, uniffi::Record)]\npub struct ClientConfig {\n");
+    let mut apply = String::new();
+    let mut debug = String::new();
+    for o in options {
+        let name = o["name"].as_str().unwrap_or_default();
+        let ty = o["type"].as_str().unwrap_or_default().trim_end_matches('?');
+        let (field, ffi, value) = match ty {
+            "duration" => (format!("{name}_ms"), "u64", "Duration::from_millis(v)"),
+            "int" => (name.to_string(), "u32", "v"),
+            "bool" => (name.to_string(), "bool", "v"),
+            _ => (name.to_string(), "String", "v"),
+        };
+        doc_comment(out, &super::option_doc(o, "milliseconds"), "    ");
+        let _ = writeln!(out, "    #[uniffi(default = None)]\n    pub {field}: Option<{ffi}>,");
+        let _ =
+            writeln!(apply, "        if let Some(v) = self.{field} {{\n            b = b.{name}({value});\n        }}");
+        let shown =
+            if ty == "secret" { format!("&self.{field}.as_ref().map(|_| \"***\")") } else { format!("&self.{field}") };
+        let _ = writeln!(debug, "            .field(\"{field}\", {shown})");
+    }
+    out.push_str("}\n\n");
+    // The derived Debug would show the token.
+    let _ = writeln!(
+        out,
+        "impl std::fmt::Debug for ClientConfig {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.debug_struct(\"ClientConfig\")\n{debug}            .finish()\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        out,
+        "impl ClientConfig {{\n    /// The psb builder these options configure.\n    pub(crate) fn builder(self) -> psb::ClientBuilder {{\n        let mut b = psb::Client::builder();\n{apply}        b\n    }}\n}}"
+    );
 }

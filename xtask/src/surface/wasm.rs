@@ -120,6 +120,7 @@ pub fn render(table: &Value) -> Result<String> {
             "    #[wasm_bindgen({attr})]\n    pub fn {resource}(&self) -> {class} {{\n        {class} {{ c: self.inner.clone(), abort: self.abort.clone() }}\n    }}"
         );
     }
+    client_options(table, &mut defs, &mut ts);
     let _ = write!(out, "\n#[wasm_bindgen]\nimpl Client {{\n{getters}}}\n{defs}");
     let _ =
         write!(out, "\n#[wasm_bindgen(typescript_custom_section)]\nconst TS_OPTIONS: &'static str = r#\"{ts}\"#;\n");
@@ -388,4 +389,40 @@ fn millis(d: &str) -> u64 {
         Some(ms) => ms.parse().unwrap_or(0),
         None => d.strip_suffix('s').and_then(|s| s.parse::<u64>().ok()).unwrap_or(0) * 1000,
     }
+}
+
+/// `ClientOptions`, what `new Client({...})` takes: its TypeScript interface, the Rust struct it
+/// parses into (an unknown key is refused by name: a misspelt option would otherwise change
+/// nothing, silently) and the psb builder it configures. Durations are milliseconds.
+fn client_options(table: &Value, defs: &mut String, ts: &mut String) {
+    ts.push_str(
+        "\n/** How a client is configured (`new Client({ token, baseUrl })`). */\nexport interface ClientOptions {\n",
+    );
+    let (mut fields, mut apply) = (String::new(), String::new());
+    for o in arr(table, "options") {
+        let name = o["name"].as_str().unwrap_or_default();
+        let ty = o["type"].as_str().unwrap_or_default().trim_end_matches('?');
+        let mut shown = o.clone();
+        if ty == "duration" {
+            if let Some(d) = o["default"].as_str() {
+                shown["default"] = Value::from(format!("{}", millis(d)));
+            }
+        }
+        let doc = super::option_doc(&shown, "milliseconds").replace("*/", "* /");
+        let _ = writeln!(ts, "  /** {doc} */\n  {}?: {};", camel(name), ts_type(ty));
+        let (rust, value) = match ty {
+            "duration" => ("f64", format!("millis(\"{}\", v)?", camel(name))),
+            "int" => ("u32", "v".into()),
+            "bool" => ("bool", "v".into()),
+            _ => ("String", "v".into()),
+        };
+        let _ = writeln!(fields, "    {name}: Option<{rust}>,");
+        let _ =
+            writeln!(apply, "        if let Some(v) = self.{name} {{\n            b = b.{name}({value});\n        }}");
+    }
+    ts.push_str("}\n");
+    let _ = writeln!(
+        defs,
+        "\n/// The options of `new Client(...)` (spec/SURFACE.md's client options).\n#[derive(Deserialize, Default)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\npub(crate) struct ClientOptions {{\n{fields}}}\n\nimpl ClientOptions {{\n    /// The psb builder these options configure.\n    pub(crate) fn builder(self) -> Result<psb::ClientBuilder, JsValue> {{\n        let mut b = psb::Client::builder();\n{apply}        Ok(b)\n    }}\n}}"
+    );
 }

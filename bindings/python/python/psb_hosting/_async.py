@@ -16,38 +16,6 @@ __all__ = ["AsyncClient"]
 DEFAULT_BASE_URL = "https://backend.psb.hosting"
 
 
-def _ms(seconds: float | None) -> int | None:
-    return None if seconds is None else int(seconds * 1000)
-
-
-def _native_client(
-    token: str | None,
-    base_url: str | None,
-    timeout: float | None,
-    max_retries: int | None,
-    user_agent: str | None,
-    initial_backoff: float | None,
-    max_backoff: float | None,
-    max_retry_after: float | None,
-    allow_insecure_http: bool | None,
-) -> _ffi.Client:
-    config = _ffi.ClientConfig(
-        token=token,
-        base_url=base_url,
-        timeout_ms=_ms(timeout),
-        max_retries=max_retries,
-        user_agent=user_agent,
-        initial_backoff_ms=_ms(initial_backoff),
-        max_backoff_ms=_ms(max_backoff),
-        max_retry_after_ms=_ms(max_retry_after),
-        allow_insecure_http=allow_insecure_http,
-    )
-    try:
-        return _ffi.Client(config)
-    except NativeError as e:
-        raise convert(e) from None
-
-
 def _native_from_env() -> _ffi.Client:
     try:
         return _ffi.Client.from_env()
@@ -61,32 +29,7 @@ class AsyncClient(_AsyncResources):
     ``timeout`` is per attempt in seconds; ``max_retries`` counts retries after the first
     attempt (reads and idempotent writes, on 408/429/502/503/504 and broken connections)."""
 
-    def __init__(
-        self,
-        token: str | None = None,
-        base_url: str | None = None,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        user_agent: str | None = None,
-        initial_backoff: float | None = None,
-        max_backoff: float | None = None,
-        max_retry_after: float | None = None,
-        allow_insecure_http: bool | None = None,
-        _native: _ffi.Client | None = None,
-    ) -> None:
-        native = _native or _native_client(
-            token,
-            base_url,
-            timeout,
-            max_retries,
-            user_agent,
-            initial_backoff,
-            max_backoff,
-            max_retry_after,
-            allow_insecure_http,
-        )
-        self._attach(native)
+    # __init__ (the options) is generated: _AsyncResources.
 
     def _attach(self, native: _ffi.Client) -> None:
         self._native: _ffi.Client | None = native
@@ -96,7 +39,9 @@ class AsyncClient(_AsyncResources):
     @classmethod
     def from_env(cls) -> AsyncClient:
         """From ``PSB_API_TOKEN`` (required) and ``PSB_API_URL`` (optional)."""
-        return cls(_native=_native_from_env())
+        client = cls.__new__(cls)
+        client._attach(_native_from_env())
+        return client
 
     @property
     def base_url(self) -> str:

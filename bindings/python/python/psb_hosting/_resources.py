@@ -31,7 +31,8 @@ from ._native.psb_model import (
     Ticket,
     TicketPage,
 )
-from ._support import _call, _run, _timeout_ms, _walk, _walk_sync
+from ._native import psb_uniffi as _ffi
+from ._support import _call, _new_client, _option_count, _option_ms, _run, _timeout_ms, _walk, _walk_sync
 from ._uploads import UploadSource, uploads
 
 
@@ -1130,6 +1131,61 @@ class _AsyncResources:
     tickets: AsyncTickets
     chats: AsyncChats
 
+    def __init__(
+        self,
+        token: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float | datetime.timedelta | None = None,
+        max_retries: int | None = None,
+        user_agent: str | None = None,
+        initial_backoff: float | datetime.timedelta | None = None,
+        max_backoff: float | datetime.timedelta | None = None,
+        max_retry_after: float | datetime.timedelta | None = None,
+        allow_insecure_http: bool | None = None,
+    ) -> None:
+        """The client's options; every one may be left out.
+
+        Args:
+            token: The API token, sent as-is in ``Authorization``. Without one only the catalog
+            answers.
+            base_url: The API's address; plain ``http://`` only to a loopback host (a local
+            sandbox). Default ``https://backend.psb.hosting``.
+            timeout: The whole of one attempt, connecting included. In seconds (a number or a
+            timedelta). Default ``60s``.
+            max_retries: Retries after the first attempt; 0 turns retrying off. Default ``2``.
+            user_agent: Sent as ``User-Agent`` where the platform lets a client set it (not in a
+            browser); the default names the Rust core every SDK runs on. Default
+            ``psb-sdk-rust/<version>``.
+            initial_backoff: The backoff ceiling of the first retry (full jitter below it). In
+            seconds (a number or a timedelta). Default ``500ms``.
+            max_backoff: The largest backoff ceiling. In seconds (a number or a timedelta).
+            Default ``8s``.
+            max_retry_after: The longest ``Retry-After`` honoured; a longer one is returned at
+            once as RateLimited. In seconds (a number or a timedelta). Default ``60s``.
+            allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
+            staging server on a private network); the token then travels unencrypted. Default
+            ``false``.
+        """
+        self._attach(
+            _new_client(
+                _ffi.ClientConfig(
+                    token=token,
+                    base_url=base_url,
+                    timeout_ms=_option_ms("timeout", timeout),
+                    max_retries=_option_count("max_retries", max_retries),
+                    user_agent=user_agent,
+                    initial_backoff_ms=_option_ms("initial_backoff", initial_backoff),
+                    max_backoff_ms=_option_ms("max_backoff", max_backoff),
+                    max_retry_after_ms=_option_ms("max_retry_after", max_retry_after),
+                    allow_insecure_http=allow_insecure_http,
+                )
+            )
+        )
+
+    def _attach(self, native: _ffi.Client) -> None:
+        raise NotImplementedError  # each client attaches the native one its own way
+
     def _attach_resources(self, native: typing.Any) -> None:
         self.account = AsyncAccountResource(native.account())
         self.products = AsyncProducts(native.products())
@@ -1152,6 +1208,61 @@ class _SyncResources:
     servers: Servers
     tickets: Tickets
     chats: Chats
+
+    def __init__(
+        self,
+        token: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float | datetime.timedelta | None = None,
+        max_retries: int | None = None,
+        user_agent: str | None = None,
+        initial_backoff: float | datetime.timedelta | None = None,
+        max_backoff: float | datetime.timedelta | None = None,
+        max_retry_after: float | datetime.timedelta | None = None,
+        allow_insecure_http: bool | None = None,
+    ) -> None:
+        """The client's options; every one may be left out.
+
+        Args:
+            token: The API token, sent as-is in ``Authorization``. Without one only the catalog
+            answers.
+            base_url: The API's address; plain ``http://`` only to a loopback host (a local
+            sandbox). Default ``https://backend.psb.hosting``.
+            timeout: The whole of one attempt, connecting included. In seconds (a number or a
+            timedelta). Default ``60s``.
+            max_retries: Retries after the first attempt; 0 turns retrying off. Default ``2``.
+            user_agent: Sent as ``User-Agent`` where the platform lets a client set it (not in a
+            browser); the default names the Rust core every SDK runs on. Default
+            ``psb-sdk-rust/<version>``.
+            initial_backoff: The backoff ceiling of the first retry (full jitter below it). In
+            seconds (a number or a timedelta). Default ``500ms``.
+            max_backoff: The largest backoff ceiling. In seconds (a number or a timedelta).
+            Default ``8s``.
+            max_retry_after: The longest ``Retry-After`` honoured; a longer one is returned at
+            once as RateLimited. In seconds (a number or a timedelta). Default ``60s``.
+            allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
+            staging server on a private network); the token then travels unencrypted. Default
+            ``false``.
+        """
+        self._attach(
+            _new_client(
+                _ffi.ClientConfig(
+                    token=token,
+                    base_url=base_url,
+                    timeout_ms=_option_ms("timeout", timeout),
+                    max_retries=_option_count("max_retries", max_retries),
+                    user_agent=user_agent,
+                    initial_backoff_ms=_option_ms("initial_backoff", initial_backoff),
+                    max_backoff_ms=_option_ms("max_backoff", max_backoff),
+                    max_retry_after_ms=_option_ms("max_retry_after", max_retry_after),
+                    allow_insecure_http=allow_insecure_http,
+                )
+            )
+        )
+
+    def _attach(self, native: _ffi.Client) -> None:
+        raise NotImplementedError  # each client attaches the native one its own way
 
     def _attach_resources(self, a: _AsyncResources) -> None:
         self.account = AccountResource(a.account)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime
+import math
 import threading
 import typing
 
@@ -35,6 +36,39 @@ async def _walk(stream: typing.Any) -> typing.AsyncIterator[typing.Any]:
 def _timeout_ms(timeout: float | datetime.timedelta) -> int:
     seconds = timeout.total_seconds() if isinstance(timeout, datetime.timedelta) else timeout
     return int(seconds * 1000)
+
+
+def _option_ms(name: str, value: float | datetime.timedelta | None) -> int | None:
+    """A client option's duration in milliseconds; a negative or non-finite one is refused by name."""
+    if value is None:
+        return None
+    seconds = value.total_seconds() if isinstance(value, datetime.timedelta) else float(value)
+    if not math.isfinite(seconds) or seconds < 0:
+        raise _invalid(f"{name} must be a number of seconds, not {value!r}")
+    return int(seconds * 1000)
+
+
+def _option_count(name: str, value: int | None) -> int | None:
+    """A client option's count, within what the native record holds (u32)."""
+    if value is not None and not 0 <= value <= 0xFFFF_FFFF:
+        raise _invalid(f"{name} must be between 0 and {0xFFFF_FFFF}, got {value}")
+    return value
+
+
+def _invalid(detail: str) -> Exception:
+    from ._errors import InvalidArgumentError
+
+    return InvalidArgumentError(f"InvalidArgument: {detail}", detail=detail)
+
+
+def _new_client(config: typing.Any) -> typing.Any:
+    """The native client of a configuration, its refusal as the SDK's error."""
+    from ._native import psb_uniffi
+
+    try:
+        return psb_uniffi.Client(config)
+    except NativeError as e:
+        raise convert(e) from None
 
 
 _local = threading.local()

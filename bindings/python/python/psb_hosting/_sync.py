@@ -20,39 +20,20 @@ class Client(_SyncResources):
     ``timeout`` is per attempt in seconds; ``max_retries`` counts retries after the first
     attempt (reads and idempotent writes, on 408/429/502/503/504 and broken connections)."""
 
-    def __init__(
-        self,
-        token: str | None = None,
-        base_url: str | None = None,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        user_agent: str | None = None,
-        initial_backoff: float | None = None,
-        max_backoff: float | None = None,
-        max_retry_after: float | None = None,
-        allow_insecure_http: bool | None = None,
-        _native: _ffi.Client | None = None,
-    ) -> None:
-        a = AsyncClient(
-            token,
-            base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            user_agent=user_agent,
-            initial_backoff=initial_backoff,
-            max_backoff=max_backoff,
-            max_retry_after=max_retry_after,
-            allow_insecure_http=allow_insecure_http,
-            _native=_native,
-        )
+    # __init__ (the options) is generated: _SyncResources.
+
+    def _attach(self, native: _ffi.Client) -> None:
+        a = AsyncClient.__new__(AsyncClient)
+        a._attach(native)
         self._async = a
         self._attach_resources(a)
 
     @classmethod
     def from_env(cls) -> Client:
         """From ``PSB_API_TOKEN`` (required) and ``PSB_API_URL`` (optional)."""
-        return cls(_native=_async._native_from_env())
+        client = cls.__new__(cls)
+        client._attach(_async._native_from_env())
+        return client
 
     @property
     def base_url(self) -> str:

@@ -28,6 +28,7 @@ import hosting.psb.model.Upload
 import kotlinx.coroutines.flow.Flow
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
+import hosting.psb.ffi.ClientConfig
 import hosting.psb.ffi.Client as NativeClient
 import hosting.psb.ffi.ServerAction as NativeServerAction
 import hosting.psb.ffi.AccountResource as NativeAccountResource
@@ -511,5 +512,88 @@ abstract class ClientResources internal constructor(native: NativeClient) {
 
     internal fun releaseResources() {
         listOf<Resource>(account, products, recipes, orders, payments, servers, tickets, chats).forEach { it.release() }
+    }
+}
+
+/**
+ * A PSB Hosting API client over the SDK's Rust core: retries, errors, pagination and uploads are
+ * the core's. Thread-safe; its resources share one connection pool. Every call is a `suspend fun`;
+ * page walks are [kotlinx.coroutines.flow.Flow]s; failures are [PsbException]s. Reads and
+ * idempotent writes are retried on 408/429/502/503/504 and broken connections, a POST only when it
+ * never left.
+ *
+ * ```
+ * Client(token = "...").use { client -> println(client.account.get().balance) }
+ * ```
+ *
+ * @param token The API token, sent as-is in `Authorization`. Without one only the catalog answers.
+ * @param baseUrl The API's address; plain `http://` only to a loopback host (a local sandbox).
+ * Default `https://backend.psb.hosting`.
+ * @param timeout The whole of one attempt, connecting included. Default `60s`.
+ * @param maxRetries Retries after the first attempt; 0 turns retrying off. Default `2`.
+ * @param userAgent Sent as `User-Agent` where the platform lets a client set it (not in a
+ * browser); the default names the Rust core every SDK runs on. Default `psb-sdk-rust/<version>`.
+ * @param initialBackoff The backoff ceiling of the first retry (full jitter below it). Default
+ * `500ms`.
+ * @param maxBackoff The largest backoff ceiling. Default `8s`.
+ * @param maxRetryAfter The longest `Retry-After` honoured; a longer one is returned at once as
+ * RateLimited. Default `60s`.
+ * @param allowInsecureHttp Allows plain `http://` to a host that is not loopback (a staging server
+ * on a private network); the token then travels unencrypted. Default `false`.
+ * @throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than
+ * loopback, an empty token, ...).
+ */
+class Client private constructor(private val native: NativeClient) : ClientResources(native), AutoCloseable {
+    @JvmOverloads
+    constructor(
+        token: String? = null,
+        baseUrl: String? = null,
+        timeout: Duration? = null,
+        maxRetries: Int? = null,
+        userAgent: String? = null,
+        initialBackoff: Duration? = null,
+        maxBackoff: Duration? = null,
+        maxRetryAfter: Duration? = null,
+        allowInsecureHttp: Boolean? = null,
+    ) : this(
+        native {
+            NativeClient(
+                ClientConfig(
+                    token = token,
+                    baseUrl = baseUrl,
+                    timeoutMs = timeout?.let { millis("timeout", it) },
+                    maxRetries = maxRetries?.let { unsigned("maxRetries", it) },
+                    userAgent = userAgent,
+                    initialBackoffMs = initialBackoff?.let { millis("initialBackoff", it) },
+                    maxBackoffMs = maxBackoff?.let { millis("maxBackoff", it) },
+                    maxRetryAfterMs = maxRetryAfter?.let { millis("maxRetryAfter", it) },
+                    allowInsecureHttp = allowInsecureHttp,
+                ),
+            )
+        },
+    )
+
+    /** The API's address. */
+    val baseUrl: String get() = native.baseUrl()
+
+    /** Frees the native client now (otherwise the garbage collector does). */
+    override fun close() {
+        releaseResources()
+        native.close()
+    }
+
+    /** Never shows the token. */
+    override fun toString(): String = "Client(baseUrl=$baseUrl)"
+
+    companion object {
+        /** Where the API lives. */
+        const val DEFAULT_BASE_URL: String = "https://backend.psb.hosting"
+
+        /**
+         * A client from `PSB_API_TOKEN` (required) and `PSB_API_URL` (optional).
+         * @throws PsbException.InvalidArgument when `PSB_API_TOKEN` is not set.
+         */
+        @JvmStatic
+        fun fromEnv(): Client = Client(native { NativeClient.fromEnv() })
     }
 }
