@@ -1,8 +1,8 @@
 // JS's runner of the shared behaviour scenarios (tests/scenarios/cases.json, format in
 // tests/README.md): each scenario against a fresh sandbox, through the npm package as a user
 // imports it. Methods are found by the table's names (camelCase); required arguments go
-// positionally, the optional ones in one options object, durations in milliseconds, as the
-// package takes them. Run by `cargo xtask test`'s npm step.
+// positionally, the optional ones in one options object (by the table's snake_case names),
+// durations in milliseconds, as the package takes them. Run by `cargo xtask test`'s npm step.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ function argumentsOf(method, args) {
       const given = f.name in args;
       const value = given && isDuration(f.type) ? args[f.name] * 1000 : args[f.name];
       if (p.fields || optional(f)) {
-        if (given) options[camel(f.name)] = value;
+        if (given) options[f.name] = value;
       } else {
         positional.push(value);
       }

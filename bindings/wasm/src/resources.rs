@@ -839,25 +839,25 @@ impl Client {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct ServerActionWaitOptions {
     timeout: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct ProductsListOptions {
     types: Option<Vec<psb::ProductType>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct OrdersProlongOptions {
     period: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct PaymentsListOptions {
     page: Option<i64>,
     page_size: Option<i64>,
@@ -866,7 +866,7 @@ struct PaymentsListOptions {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct PaymentsIterOptions {
     page: Option<i64>,
     page_size: Option<i64>,
@@ -875,33 +875,33 @@ struct PaymentsIterOptions {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct ServersWaitForStatusOptions {
     timeout: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct TicketsListOptions {
     page: Option<i64>,
     page_size: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct TicketsIterOptions {
     page_size: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct ChatsMessagesOptions {
     limit: Option<i64>,
     offset: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 struct ChatsSendOptions {
     text: Option<String>,
     #[allow(dead_code)]
@@ -983,11 +983,11 @@ export interface PaymentsListOptions {
   /** Page number */
   page?: number;
   /** Count items per page, min: 1, max: 1000 */
-  pageSize?: number;
+  page_size?: number;
   /** Available sort parameters: id, type, date, status */
-  sortBy?: PaymentSortBy;
+  sort_by?: PaymentSortBy;
   /** Sort order parameter, available: ASC, DESC */
-  sortOrder?: SortOrder;
+  sort_order?: SortOrder;
 }
 
 /** The options of `Payments.iter`. */
@@ -995,11 +995,11 @@ export interface PaymentsIterOptions {
   /** Page number */
   page?: number;
   /** Count items per page, min: 1, max: 1000 */
-  pageSize?: number;
+  page_size?: number;
   /** Available sort parameters: id, type, date, status */
-  sortBy?: PaymentSortBy;
+  sort_by?: PaymentSortBy;
   /** Sort order parameter, available: ASC, DESC */
-  sortOrder?: SortOrder;
+  sort_order?: SortOrder;
 }
 
 /** The options of `Servers.waitForStatus`. */
@@ -1013,13 +1013,13 @@ export interface TicketsListOptions {
   /** Page number. */
   page?: number;
   /** Optional, integer. Max value - 10 */
-  pageSize?: number;
+  page_size?: number;
 }
 
 /** The options of `Tickets.iter`. */
 export interface TicketsIterOptions {
   /** Optional, integer. Max value - 10 */
-  pageSize?: number;
+  page_size?: number;
 }
 
 /** The options of `Chats.messages`. */

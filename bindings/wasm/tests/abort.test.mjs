@@ -44,7 +44,7 @@ test('aborting ends a page walk', async () => {
   const seen = [];
   await assert.rejects(
     (async () => {
-      for await (const p of client().withSignal(controller.signal).payments.iter({ pageSize: 1 })) {
+      for await (const p of client().withSignal(controller.signal).payments.iter({ page_size: 1 })) {
         seen.push(p);
         if (seen.length === 2) controller.abort();
       }

@@ -28,7 +28,7 @@ try {
   out.username = (await client.account.get()).username;
   out.orders = (await client.orders.list()).map((o) => o.id);
   out.payments = 0;
-  for await (const p of client.payments.iter({ pageSize: 3 })) out.payments += 1;
+  for await (const p of client.payments.iter({ page_size: 3 })) out.payments += 1;
   try {
     await client.orders.get(999999);
   } catch (e) {

@@ -41,10 +41,10 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
   await rejectsWith(c.orders.get(Number.NaN), PsbError, 'InvalidArgument');
   await rejectsWith(c.orders.create({ product_id: 'x', payment: 'Balance' }), PsbError, 'InvalidArgument');
   await rejectsWith(c.orders.create({ product_id: 175, payment: 'Cash' }), PsbError, 'InvalidArgument');
-  await rejectsWith(c.payments.list({ sortBy: 'amount' }), PsbError, 'InvalidArgument');
+  await rejectsWith(c.payments.list({ sort_by: 'amount' }), PsbError, 'InvalidArgument');
   // JSON would make these null (an absent option): they are refused instead.
-  const e = await rejectsWith(c.payments.list({ pageSize: Number.NaN }), PsbError, 'InvalidArgument');
-  assert.match(e.message, /payments.list options: pageSize is NaN/);
+  const e = await rejectsWith(c.payments.list({ page_size: Number.NaN }), PsbError, 'InvalidArgument');
+  assert.match(e.message, /payments.list options: page_size is NaN/);
   assert.throws(
     () => new Client({ token: TOKEN, baseUrl: URL_, timeout: Infinity }),
     (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /timeout is Infinity/.test(e.message),

@@ -10,7 +10,7 @@ const client = () => new Client({ token: TOKEN, baseUrl: URL_ });
 beforeEach(reset);
 
 test('iter is lazy, and break stops it', async () => {
-  const it = client().payments.iter({ pageSize: 1 });
+  const it = client().payments.iter({ page_size: 1 });
   assert.equal(typeof it[Symbol.asyncIterator], 'function');
   for await (const p of it) {
     assert.equal(typeof p.id, 'number');

@@ -48,7 +48,7 @@ test('every operation is served a 2xx', async () => {
   assert.equal(terminated.id, 76);
 
   // payments
-  const page = await client.payments.list({ pageSize: 2 });
+  const page = await client.payments.list({ page_size: 2 });
   assert.ok(page.total >= page.items.length);
 
   // servers: a stop, a start and a restart, each awaited
@@ -75,7 +75,7 @@ test('every operation is served a 2xx', async () => {
 
   // tickets and chats
   const tickets = [];
-  for await (const t of client.tickets.iter({ pageSize: 10 })) tickets.push(t);
+  for await (const t of client.tickets.iter({ page_size: 10 })) tickets.push(t);
   assert.ok(tickets.some((t) => t.id === 51));
   const ticket = await client.tickets.get(51);
   const log = {

@@ -96,7 +96,7 @@ const orders: Order[] = await client.orders.list();
 const detail: OrderDetail = await client.orders.get(orders[0].id);
 const status: ServerStatus | undefined = detail.status_machine;
 const ids: number[] = [];
-for await (const p of client.payments.iter({ pageSize: 10, sortBy: 'date', sortOrder: 'DESC' })) {
+for await (const p of client.payments.iter({ page_size: 10, sort_by: 'date', sort_order: 'DESC' })) {
   const payment: Payment = p;
   ids.push(payment.id);
 }

@@ -407,9 +407,12 @@ pub fn markdown(table: &Value) -> String {
          Every language offers the same resources and methods, spelled as its users expect: Rust\n\
          `client.orders().get(id)`, Python `client.orders.get(id)` (and `await` on `AsyncClient`),\n\
          JS/TS `await client.orders.get(id)`, Kotlin `client.orders.get(id)` (a `suspend fun`).\n\
-         Multi-word names are snake_case in Rust and Python, camelCase in JS and Kotlin. This page is\n\
-         generated from the operation table (`spec/surface.json`), which `cargo xtask codegen` derives\n\
-         from `spec/openapi.json` and the `x-psb` annotations in `spec/overlay.yaml`.\n\n\
+         Multi-word names are snake_case in Rust and Python, camelCase in JS and Kotlin; except that\n\
+         in JS what the API reads or returns (a method's options, records, models) keeps the API's\n\
+         snake_case names, as OpenAI's and Stripe's Node SDKs do, while the client's options are\n\
+         camelCase. This page is generated from the operation table (`spec/surface.json`), which\n\
+         `cargo xtask codegen` derives from `spec/openapi.json` and the `x-psb` annotations in\n\
+         `spec/overlay.yaml`.\n\n\
          Types: `?` marks an optional argument (a keyword argument in Python and Kotlin, an options\n\
          field in JS); `iter<T>` is a lazy walk over every page (a Rust `Stream`, a Python\n\
          iterator or async iterator, a JS async iterator, a Kotlin `Flow`); `ServerAction` is a\n\

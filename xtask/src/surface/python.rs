@@ -310,14 +310,15 @@ pub fn render(table: &Value) -> String {
     // In ruff's (isort's) order: case-insensitive.
     let mut models: Vec<&String> = records.iter().filter(|r| used(r)).collect();
     models.sort_by_key(|r| r.to_lowercase());
-    let _ = writeln!(head, "\nfrom ._native.psb_model import (");
+    let _ = writeln!(head);
+    if used("_ffi") {
+        head += "from ._native import psb_uniffi as _ffi\n";
+    }
+    let _ = writeln!(head, "from ._native.psb_model import (");
     for r in models {
         let _ = writeln!(head, "    {r},");
     }
     head += ")\n";
-    if used("_ffi") {
-        head += "from ._native import psb_uniffi as _ffi\n";
-    }
     let support: Vec<&str> =
         ["_call", "_new_client", "_option_count", "_option_ms", "_run", "_timeout_ms", "_walk", "_walk_sync"]
             .into_iter()

@@ -6,8 +6,12 @@
 //!
 //! The JS shape: required arguments are positional, in the table's order; everything optional
 //! (optional arguments, a query record's fields, attachments, a wait's timeout) is one options
-//! object, last, whose fields are camelCase and whose unknown keys are refused by name.
-//! Durations are milliseconds.
+//! object, last, whose unknown keys are refused by name. Durations are milliseconds.
+//!
+//! The JS spelling, as OpenAI's and Stripe's Node SDKs have it: methods, getters and the client's
+//! own options (`ClientOptions`, the SDK's configuration) are camelCase; what the API reads or
+//! returns (records, a method's options, the models) keeps the API's snake_case names, so that a
+//! field reads the same in a request, a response and the API's documentation.
 
 use super::{arr, camel, doc_comment, python::class_name};
 use anyhow::{bail, Result};
@@ -248,7 +252,7 @@ fn method(
         let _ = writeln!(ts, "\n/** The options of `{}.{js}`. */\nexport interface {options_type} {{", class);
         let mut fields = String::new();
         for o in &opts {
-            let oj = camel(&o.name);
+            let oj = &o.name;
             let mut doc = o.doc.trim().to_string();
             if o.ty.trim_end_matches('?') == "duration" {
                 doc += &format!(
@@ -279,7 +283,7 @@ fn method(
         ts.push_str("}\n");
         let _ = writeln!(
             defs,
-            "\n#[derive(Deserialize, Default)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\nstruct {options_type} {{\n{fields}}}"
+            "\n#[derive(Deserialize, Default)]\n#[serde(deny_unknown_fields)]\nstruct {options_type} {{\n{fields}}}"
         );
         params.push(format!("#[wasm_bindgen(unchecked_param_type = \"{options_type}\")] options: Option<JsValue>"));
         // Attachments first: reading them needs the object itself, which parsing consumes.
@@ -288,8 +292,7 @@ fn method(
             convert.insert(
                 0,
                 format!(
-                    "let {u} = uploads(options.as_ref().map(|o| prop(o, \"{}\")).unwrap_or(JsValue::UNDEFINED)).await?;",
-                    camel(&u)
+                    "let {u} = uploads(options.as_ref().map(|o| prop(o, \"{u}\")).unwrap_or(JsValue::UNDEFINED)).await?;"
                 ),
             );
         }
@@ -367,7 +370,7 @@ fn option_arg(cx: &Ctx, name: &str, ty: &str, default: Option<&str>) -> Result<S
         "uploads" => format!("&{name}"),
         "duration" => {
             let ms = default.map(millis).unwrap_or(0);
-            format!("duration_ms(\"{}\", options.{name}, {ms}.0)?", camel(name))
+            format!("duration_ms(\"{name}\", options.{name}, {ms}.0)?")
         }
         "int" | "float" | "bool" => format!("options.{name}"),
         "string" | "secret" => format!("options.{name}.as_deref()"),

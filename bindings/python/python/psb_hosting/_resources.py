@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import typing
 
+from ._native import psb_uniffi as _ffi
 from ._native.psb_model import (
     Account,
     ChatMessage,
@@ -31,7 +32,6 @@ from ._native.psb_model import (
     Ticket,
     TicketPage,
 )
-from ._native import psb_uniffi as _ffi
 from ._support import _call, _new_client, _option_count, _option_ms, _run, _timeout_ms, _walk, _walk_sync
 from ._uploads import UploadSource, uploads
 
