@@ -21,6 +21,11 @@ pub struct SandboxConfig {
     pub transition_delay: Duration,
     /// Extra orders seeded for the first user, for benchmarks of large accounts.
     pub extra_orders: usize,
+    /// How long a client may take to send a request's headers before the connection is closed.
+    pub header_read_timeout: Duration,
+    /// How long a kept-alive connection may sit with no request before it is closed (uvicorn's
+    /// `timeout_keep_alive`, 5 s by default).
+    pub idle_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -31,6 +36,8 @@ impl Default for SandboxConfig {
             latency: Duration::ZERO,
             transition_delay: Duration::from_millis(200),
             extra_orders: 0,
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -58,6 +65,16 @@ impl SandboxConfig {
 
     pub fn extra_orders(mut self, count: usize) -> Self {
         self.extra_orders = count;
+        self
+    }
+
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
         self
     }
 }

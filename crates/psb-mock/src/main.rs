@@ -28,6 +28,12 @@ struct Args {
     /// Extra orders to seed for the first user (for benchmarks).
     #[arg(long, default_value_t = 0)]
     orders: usize,
+    /// How long a client may take to send a request's headers, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    header_read_timeout_ms: u64,
+    /// How long a kept-alive connection may sit with no request, in milliseconds.
+    #[arg(long, default_value_t = 5_000)]
+    idle_timeout_ms: u64,
 }
 
 #[tokio::main]
@@ -38,7 +44,9 @@ async fn main() -> std::io::Result<()> {
         .token(args.token)
         .latency(Duration::from_millis(args.latency_ms))
         .transition_delay(Duration::from_millis(args.transition_ms))
-        .extra_orders(args.orders);
+        .extra_orders(args.orders)
+        .header_read_timeout(Duration::from_millis(args.header_read_timeout_ms))
+        .idle_timeout(Duration::from_millis(args.idle_timeout_ms));
     let sandbox = Sandbox::start(config).await?;
     // The token is deliberately not printed: logs of CI runs are public.
     let mut stdout = std::io::stdout();
