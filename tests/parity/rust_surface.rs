@@ -141,7 +141,7 @@ pub fn problems(root: &Path) -> Vec<String> {
             missing.push(format!("ErrorKind has no {kind}"));
         }
     }
-    let vocab = std::fs::read_to_string(root.join("crates/psb-model/src/vocab.rs")).unwrap();
+    let vocab = std::fs::read_to_string(root.join("crates/psb-model/src/vocab/known.rs")).unwrap();
     for v in table["vocabularies"].as_array().unwrap() {
         let name = v["name"].as_str().unwrap();
         let Some(body) = vocab.split(&format!("    {name} {{\n")).nth(1).and_then(|b| b.split("\n    }").next()) else {

@@ -4,9 +4,11 @@ both clients, each method with a docstring. Run by pytest in `cargo xtask test`'
 
 from __future__ import annotations
 
+import enum
 import inspect
 import json
 import pathlib
+import re
 import typing
 
 import pytest
@@ -86,9 +88,25 @@ def test_every_error_kind_and_vocabulary_is_there() -> None:
         for e in TABLE["errors"]
         if not issubclass(getattr(psb_hosting, f"{e['kind']}Error", type), psb_hosting.PsbError)
     ]
-    problems += [
-        f"psb_hosting.{v['name']} is missing"
-        for v in TABLE["vocabularies"]
-        if not hasattr(psb_hosting, v["name"])
-    ]
+    for v in TABLE["vocabularies"]:
+        cls = getattr(psb_hosting, v["name"], None)
+        if not (isinstance(cls, type) and issubclass(cls, enum.Enum) and issubclass(cls, str)):
+            problems.append(f"psb_hosting.{v['name']} is not a str-valued enum")
+            continue
+        if not inspect.getdoc(cls):
+            problems.append(f"psb_hosting.{v['name']} has no docstring")
+        for value in v["values"]:
+            member = cls.__members__.get(upper_snake(value["name"]))
+            if member is None or member.value != value["name"] or member.wire != value["wire"]:
+                problems.append(
+                    f"{v['name']}.{upper_snake(value['name'])} is not {value['name']!r} ({value['wire']})"
+                )
+        extra = set(cls.__members__) - {upper_snake(x["name"]) for x in v["values"]}
+        if extra:
+            problems.append(f"{v['name']} has members the table lacks: {sorted(extra)}")
     assert not problems, "\n".join(problems)
+
+
+def upper_snake(name: str) -> str:
+    """A vocabulary value's member name: ``HighCpuPsbVps`` is ``HIGH_CPU_PSB_VPS`` (PEP 8)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()

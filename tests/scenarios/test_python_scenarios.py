@@ -73,6 +73,8 @@ def convert(ty: str, value: typing.Any) -> typing.Any:
     if ty.startswith("list<"):
         return [convert(ty[5:-1], v) for v in value]
     cls = getattr(psb_hosting, ty, None)
+    if isinstance(cls, type) and issubclass(cls, str) and issubclass(cls, enum.Enum):
+        return value  # a vocabulary takes its English name as a string too, and checks it
     if isinstance(cls, type) and issubclass(cls, enum.Enum):
         return enum_member(cls, value)
     if isinstance(cls, type) and isinstance(value, dict):
@@ -98,6 +100,8 @@ def arguments(method: dict[str, typing.Any], args: dict[str, typing.Any]) -> dic
 
 
 def plain(v: typing.Any) -> typing.Any:
+    if isinstance(v, str) and isinstance(v, enum.Enum):
+        return v.value  # a vocabulary: its English name
     if isinstance(v, enum.Enum):
         return v.name
     if isinstance(v, str):

@@ -77,6 +77,13 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         (crate::surface::python::RESOURCES.into(), crate::surface::python::formatted(root, &table)?),
         (crate::surface::kotlin::RESOURCES.into(), crate::surface::kotlin::render(&table)),
         (
+            crate::surface::vocabularies::RUST.into(),
+            format!("{HEADER}{}", crate::surface::vocabularies::rust(root, &table)?),
+        ),
+        (crate::surface::vocabularies::PYTHON.into(), crate::surface::vocabularies::python(root, &table)?),
+        (crate::surface::vocabularies::KOTLIN.into(), crate::surface::vocabularies::kotlin(&table)),
+        (crate::surface::vocabularies::UNIFFI_TOML.into(), crate::surface::vocabularies::uniffi_toml(root, &table)?),
+        (
             crate::surface::uniffi::RESOURCES.into(),
             format!("{HEADER}{}", crate::surface::uniffi::formatted(root, &table)?),
         ),
@@ -340,6 +347,7 @@ pub const MODEL_TYPES: &[&str] = &[
     "ChatUser",
     "ControlPanel",
     "Department",
+    "IpVersion",
     "IssuedOrder",
     "IssuedVpn",
     "IssuedVps",

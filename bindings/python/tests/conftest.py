@@ -44,6 +44,10 @@ class Sandbox:
             "POST", "/__sandbox/faults", {"operation_id": operation_id, "count": count, "fault": fault}
         )
 
+    def vocabulary(self, replace: dict[str, str]) -> None:
+        """Makes the API answer with other values in place of the known ones of `replace`."""
+        self._request("POST", "/__sandbox/vocabulary", {"replace": replace})
+
     def coverage(self) -> typing.Any:
         return self._request("GET", "/__sandbox/coverage")
 
@@ -72,7 +76,7 @@ def start_sandbox() -> typing.Iterator[Sandbox]:
     scenarios' runner, tests/scenarios/test_python_scenarios.py)."""
     binary = os.environ.get("PSB_MOCK_BIN") or str(ROOT / "target" / "debug" / "psb-mock")
     proc = subprocess.Popen(
-        [binary, "--addr", "127.0.0.1:0", "--transition-ms", "50"],
+        [binary, "--addr", "127.0.0.1:0", "--transition-ms", "200"],
         stdout=subprocess.PIPE,
         text=True,
     )

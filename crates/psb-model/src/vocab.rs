@@ -2,9 +2,6 @@
 //! name, keep the raw value ([`OrderStatus::as_str`]), and keep any value they do not know in
 //! `Unknown(raw)`, so decoding never fails on a value the provider adds later.
 
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-
 #[cfg(feature = "english-names")]
 thread_local! {
     static ENGLISH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -146,89 +143,9 @@ macro_rules! open_enum {
     };
 }
 
-open_enum! {
-    /// An order's status.
-    OrderStatus {
-        AwaitingPayment = "Ожидает оплаты",
-        Processing = "В обработке",
-        Issued = "Заказ выдан",
-        Deleted = "Удален",
-        Cancelled = "Отменен",
-    }
-}
-
-open_enum! {
-    /// A server's power state (`status_machine`).
-    ServerStatus {
-        Stopped = "Остановлена",
-        Active = "Активна",
-        /// Ordered, not running yet.
-        Ordered = "Заказана",
-        Deleted = "Удалена",
-        /// The provider could not read the server's state.
-        Error = "Ошибка",
-    }
-}
-
-open_enum! {
-    /// A ticket's (or its chat's) status.
-    TicketStatus {
-        Open = "Открыт",
-        Closed = "Закрыт",
-    }
-}
-
-open_enum! {
-    /// The department a ticket goes to.
-    Department {
-        Sales = "Отдел продаж",
-        Technical = "Технический отдел",
-    }
-}
-
-open_enum! {
-    /// What a payment was for.
-    PaymentType {
-        TopUp = "Пополнение",
-        Purchase = "Покупка",
-    }
-}
-
-open_enum! {
-    /// Where a payment stands.
-    PaymentStatus {
-        Pending = "Ожидает оплаты",
-        Paid = "Оплачено",
-        Cancelled = "Отменен",
-    }
-}
-
-open_enum! {
-    /// A catalog product's type.
-    ProductType {
-        PsbVps = "PSB VPS",
-        HighCpuPsbVps = "HIGH-CPU PSB VPS",
-        Bulletproof = "Bulletproof servers",
-        AVpn = "A-VPN",
-    }
-}
-
-open_enum! {
-    /// How a server action in the history went.
-    ServerActionState {
-        Pending = "pending",
-        Complete = "complete",
-        Failed = "failed",
-    }
-}
-
-open_enum! {
-    /// An IP address's family.
-    IpVersion {
-        V4 = "ipv4",
-        V6 = "ipv6",
-    }
-}
+// The vocabularies themselves are generated from the spec (x-enum-varnames in spec/overlay.yaml).
+mod known;
+pub use known::*;
 
 impl ProductType {
     /// Server products: they have an OS, a server history and power actions.

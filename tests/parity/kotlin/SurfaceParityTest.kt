@@ -89,12 +89,35 @@ class SurfaceParityTest {
     }
 
     @Test
-    fun `every option and error kind of the table is there`() {
+    fun `every option, vocabulary and error kind of the table is there`() {
         val problems = mutableListOf<String>()
         val options = Client::class.constructors.flatMap { c -> c.parameters.map { it.name } }.toSet()
         for (o in table["options"]) {
             val name = camel(o["name"].asText())
             if (name !in options) problems += "Client($name = ...) is missing"
+        }
+        for (v in table["vocabularies"]) {
+            val name = v["name"].asText()
+            val cls = runCatching { Class.forName("hosting.psb.$name").kotlin }.getOrNull()
+            if (cls == null || !cls.isSealed) {
+                problems += "hosting.psb.$name is not a sealed class"
+                continue
+            }
+            if (!Regex("""/\*\*(?:[^*]|\*(?!/))*\*/\s*public sealed class $name\(""").containsMatchIn(sources)) {
+                problems += "$name has no KDoc"
+            }
+            val objects = cls.sealedSubclasses.mapNotNull { it.objectInstance }
+            for (value in v["values"]) {
+                val o = objects.find { it::class.simpleName == value["name"].asText() }
+                val spelled = o?.let { listOf("name", "wire").map { p -> cls.memberProperties.single { it.name == p }.getter.call(it) } }
+                if (spelled != listOf(value["name"].asText(), value["wire"].asText())) {
+                    problems += "$name.${value["name"].asText()} is not (${value["name"]}, ${value["wire"]}): $spelled"
+                }
+            }
+            if (cls.sealedSubclasses.none { it.simpleName == "Unknown" && it.objectInstance == null }) {
+                problems += "$name has no Unknown(raw)"
+            }
+            if (objects.size != v["values"].size()) problems += "$name has ${objects.size} values, the table ${v["values"].size()}"
         }
         val kinds = PsbException::class.sealedSubclasses.map { it.simpleName }.toSet()
         for (e in table["errors"]) {

@@ -241,7 +241,8 @@ pub fn render(table: &Value) -> String {
         .into_iter()
         .filter(|m| {
             let records = super::type_names(table, true);
-            m == "Upload" || vocabularies.contains(m) || records.contains(m)
+            // The vocabularies are this package's own classes (Vocabularies.kt).
+            m == "Upload" || (records.contains(m) && !vocabularies.contains(m))
         })
         .collect();
     let mut head = String::from(

@@ -14,6 +14,7 @@ pub mod python;
 pub mod rust;
 pub mod scenarios;
 pub mod uniffi;
+pub mod vocabularies;
 pub mod wasm;
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -95,7 +96,7 @@ pub fn table(doc: &Value) -> Result<Value> {
                 .enumerate()
                 .map(|(i, (n, w))| {
                     let mut v = json!({ "name": n, "wire": w });
-                    if let Some(d) = docs.and_then(|d| d.get(i)) {
+                    if let Some(d) = docs.and_then(|d| d.get(i)).filter(|d| d.as_str().is_some_and(|d| !d.is_empty())) {
                         v["doc"] = d.clone();
                     }
                     v

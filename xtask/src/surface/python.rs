@@ -71,7 +71,7 @@ fn default_value(p: &Value) -> Option<String> {
 
 /// The Python arguments of a method (a query record's fields become keyword arguments) and
 /// the expressions the native method is called with.
-fn arguments(m: &Value, asynchronous: bool) -> (Vec<String>, Vec<String>, Vec<String>) {
+fn arguments(m: &Value, asynchronous: bool, vocab: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     let (mut sig, mut native, mut names) = (Vec::new(), Vec::new(), Vec::new());
     for p in arr(m, "params") {
         let name = p["name"].as_str().unwrap_or_default().to_string();
@@ -97,7 +97,17 @@ fn arguments(m: &Value, asynchronous: bool) -> (Vec<String>, Vec<String>, Vec<St
         }
         sig.push(s);
         names.push(name.clone());
+        let item = ty.trim_end_matches('?').strip_prefix("list<").and_then(|t| t.strip_suffix('>'));
         native.push(match ty.trim_end_matches('?') {
+            // A vocabulary is checked here, so that a misspelt value names its argument.
+            t if vocab.contains(&t) && ty.ends_with('?') => {
+                format!("None if {name} is None else {t}._arg({name}, \"{name}\")")
+            }
+            t if vocab.contains(&t) => format!("{t}._arg({name}, \"{name}\")"),
+            _ if item.is_some_and(|i| vocab.contains(&i)) => {
+                let v = item.unwrap_or_default();
+                format!("[{v}._arg(v, \"{name}\") for v in {name}{}]", if ty.ends_with('?') { " or ()" } else { "" })
+            }
             "uploads" => format!("uploads({name})"),
             "duration" => format!("_timeout_ms({name})"),
             t if t.starts_with("list<") && ty.ends_with('?') => format!("list({name} or ())"),
@@ -109,11 +119,11 @@ fn arguments(m: &Value, asynchronous: bool) -> (Vec<String>, Vec<String>, Vec<St
 }
 
 /// Markdown code spans as reStructuredText literals.
-fn rst(text: &str) -> String {
+pub(crate) fn rst(text: &str) -> String {
     text.replace('`', "``").replace("````", "``")
 }
 
-fn wrap(text: &str, indent: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, indent: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -153,10 +163,10 @@ fn docstring(m: &Value, indent: &str) -> String {
     format!("{indent}\"\"\"{}{indent}\"\"\"\n", body.trim_start())
 }
 
-fn method(out: &mut String, m: &Value, asynchronous: bool, native_of: &str) {
+fn method(out: &mut String, m: &Value, asynchronous: bool, native_of: &str, vocab: &[&str]) {
     let name = m["name"].as_str().unwrap_or_default();
     let ty = m["returns"].as_str().unwrap_or_default();
-    let (sig, native, names) = arguments(m, asynchronous);
+    let (sig, native, names) = arguments(m, asynchronous, vocab);
     let params = std::iter::once("self".to_string()).chain(sig).collect::<Vec<_>>().join(", ");
     let iter = ty.starts_with("iter<");
     let ret = annotation(ty, asynchronous, false);
@@ -164,7 +174,7 @@ fn method(out: &mut String, m: &Value, asynchronous: bool, native_of: &str) {
     if head.len() <= 110 {
         let _ = writeln!(out, "{head}");
     } else {
-        let sig = arguments(m, asynchronous).0;
+        let sig = arguments(m, asynchronous, vocab).0;
         let _ = writeln!(out, "    {}def {name}(\n        self,", if asynchronous && !iter { "async " } else { "" });
         for s in sig {
             let _ = writeln!(out, "        {s},");
@@ -226,6 +236,7 @@ pub fn formatted(root: &std::path::Path, table: &Value) -> anyhow::Result<String
 
 pub fn render(table: &Value) -> String {
     let records = super::type_names(table, true);
+    let vocab: Vec<&str> = arr(table, "vocabularies").iter().filter_map(|v| v["name"].as_str()).collect();
     let mut out = String::new();
     let mut names = Vec::new();
     for h in arr(table, "handles") {
@@ -243,7 +254,7 @@ pub fn render(table: &Value) -> String {
                 let _ = writeln!(out, "        return {get}\n");
             }
             for m in arr(h, "methods") {
-                method(&mut out, m, asynchronous, "self._n");
+                method(&mut out, m, asynchronous, "self._n", &vocab);
             }
         }
     }
@@ -254,7 +265,7 @@ pub fn render(table: &Value) -> String {
             names.push(format!("{prefix}{name}"));
             class(&mut out, &name, r["doc"].as_str().unwrap_or_default(), asynchronous, &name, &[]);
             for m in arr(r, "methods") {
-                method(&mut out, m, asynchronous, "self._n");
+                method(&mut out, m, asynchronous, "self._n", &vocab);
             }
         }
     }
@@ -308,7 +319,7 @@ pub fn render(table: &Value) -> String {
         }
     }
     // In ruff's (isort's) order: case-insensitive.
-    let mut models: Vec<&String> = records.iter().filter(|r| used(r)).collect();
+    let mut models: Vec<&String> = records.iter().filter(|r| used(r) && !vocab.contains(&r.as_str())).collect();
     models.sort_by_key(|r| r.to_lowercase());
     let _ = writeln!(head);
     if used("_ffi") {
@@ -319,6 +330,8 @@ pub fn render(table: &Value) -> String {
         let _ = writeln!(head, "    {r},");
     }
     head += ")\n";
+    let mut vocabularies: Vec<&str> = vocab.iter().copied().filter(|v| used(v)).collect();
+    vocabularies.sort_by_key(|v| v.to_lowercase());
     let support: Vec<&str> =
         ["_call", "_new_client", "_option_count", "_option_ms", "_run", "_timeout_ms", "_walk", "_walk_sync"]
             .into_iter()
@@ -328,6 +341,9 @@ pub fn render(table: &Value) -> String {
     let uploads: Vec<&str> = ["UploadSource", "uploads"].into_iter().filter(|n| used(n)).collect();
     if !uploads.is_empty() {
         let _ = writeln!(head, "from ._uploads import {}", uploads.join(", "));
+    }
+    if !vocabularies.is_empty() {
+        let _ = writeln!(head, "from ._vocabularies import {}", vocabularies.join(", "));
     }
     head + "\n" + &out
 }

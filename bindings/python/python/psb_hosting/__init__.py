@@ -31,8 +31,6 @@ from ._native.psb_model import (
     ChatMessage,
     ChatUser,
     ControlPanel,
-    Department,
-    IpVersion,
     IssuedOrder,
     IssuedVpn,
     IssuedVps,
@@ -44,30 +42,23 @@ from ._native.psb_model import (
     OrderCreated,
     OrderData,
     OrderDetail,
-    OrderStatus,
     Payment,
     PaymentMethod,
     PaymentPage,
     PaymentQuery,
     PaymentSortBy,
-    PaymentStatus,
-    PaymentType,
     Period,
     Product,
     ProductCharacter,
     ProductsForChange,
     ProductSummary,
-    ProductType,
     ReadStatus,
     Recipe,
-    ServerActionState,
     ServerHistoryEntry,
     ServerIpAddress,
-    ServerStatus,
     SortOrder,
     Ticket,
     TicketPage,
-    TicketStatus,
     Upload,
 )
 from ._resources import *  # noqa: F403 (every resource class, generated from the table)
@@ -75,6 +66,17 @@ from ._resources import __all__ as _resource_names
 from ._secret import Secret
 from ._sync import Client
 from ._uploads import UploadSource, upload
+from ._vocabularies import (
+    Department,
+    IpVersion,
+    OrderStatus,
+    PaymentStatus,
+    PaymentType,
+    ProductType,
+    ServerActionState,
+    ServerStatus,
+    TicketStatus,
+)
 
 DEFAULT_BASE_URL = "https://backend.psb.hosting"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+import re
 import typing
 
 from ._native import psb_uniffi as _ffi
@@ -107,14 +109,15 @@ class ServerError(PsbError):
     kind = "Server"
 
 
-class TimeoutError(PsbError):
-    """The request or the connection timed out."""
+class TimeoutError(PsbError, builtins.TimeoutError):
+    """The request or the connection timed out (also the builtin ``TimeoutError``, so
+    ``except TimeoutError`` catches it whichever one is in scope)."""
 
     kind = "Timeout"
 
 
-class ConnectionError(PsbError):
-    """The connection failed or broke."""
+class ConnectionError(PsbError, builtins.ConnectionError):
+    """The connection failed or broke (also the builtin ``ConnectionError``, an ``OSError``)."""
 
     kind = "Connection"
 
@@ -131,28 +134,17 @@ class InvalidArgumentError(PsbError, ValueError):
     kind = "InvalidArgument"
 
 
-_BY_KIND: dict[str, type[PsbError]] = {
-    cls.kind: cls
-    for cls in (
-        BadRequestError,
-        UnauthorizedError,
-        ForbiddenError,
-        NotFoundError,
-        ConflictError,
-        ValidationError,
-        RateLimitedError,
-        ServerError,
-        TimeoutError,
-        ConnectionError,
-        DecodeError,
-        InvalidArgumentError,
-    )
-}
+def _by_kind() -> dict[str, type[PsbError]]:
+    # The native kind's member name (BAD_REQUEST) for each class's kind (BadRequest).
+    return {re.sub(r"(?<!^)(?=[A-Z])", "_", cls.kind).upper(): cls for cls in PsbError.__subclasses__()}
+
+
+_BY_KIND = _by_kind()
 
 
 def convert(e: typing.Any) -> PsbError:
-    """The native error (``psb_uniffi.PsbError.<Kind>``) as its Python class."""
-    cls = _BY_KIND[type(e).__name__]
+    """The native error (one record, ``psb_uniffi.PsbError.Failed``) as the class of its kind."""
+    cls = _BY_KIND.get(e.kind.name, PsbError)
     return cls(
         e.description,
         status=e.status,

@@ -23,17 +23,16 @@ from ._native.psb_model import (
     PaymentSortBy,
     Product,
     ProductsForChange,
-    ProductType,
     Recipe,
     ServerHistoryEntry,
     ServerIpAddress,
-    ServerStatus,
     SortOrder,
     Ticket,
     TicketPage,
 )
 from ._support import _call, _new_client, _option_count, _option_ms, _run, _timeout_ms, _walk, _walk_sync
 from ._uploads import UploadSource, uploads
+from ._vocabularies import ProductType, ServerStatus
 
 
 class AsyncServerAction:
@@ -190,7 +189,7 @@ class AsyncProducts:
             types: The product types to list (their English names, as ``product.type`` reads);
             none lists every product.
         """
-        return await _call(self._n.list(list(types or ())))
+        return await _call(self._n.list([ProductType._arg(v, "types") for v in types or ()]))
 
     async def get(self, id: int) -> Product:
         """One product of the catalog, with its periods, operating systems and control panels.
@@ -737,7 +736,9 @@ class AsyncServers:
             status: The state to wait for.
             timeout: How long to wait in all.
         """
-        return await _call(self._n.wait_for_status(order_id, status, _timeout_ms(timeout)))
+        return await _call(
+            self._n.wait_for_status(order_id, ServerStatus._arg(status, "status"), _timeout_ms(timeout))
+        )
 
 
 class Servers:

@@ -2,7 +2,8 @@ package hosting.psb
 
 import hosting.psb.model.ErrorKind
 import hosting.psb.model.ValidationIssue
-import java.time.Duration
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 import hosting.psb.ffi.PsbException as Native
 
 /**
@@ -24,7 +25,7 @@ sealed class PsbException(
     val detail: String,
     /** FastAPI's field errors (422); empty otherwise. */
     val validation: List<ValidationIssue>,
-    /** The server's `Retry-After` (429, 503). */
+    /** The server's `Retry-After` (429, 503), a `kotlin.time.Duration` like every option. */
     val retryAfter: Duration?,
     /** The operation of the API concerned (`users_get_data`), when there is one. */
     val operation: String?,
@@ -86,53 +87,33 @@ sealed class PsbException(
         fun invalidArgument(detail: String): InvalidArgument =
             InvalidArgument(Fields("InvalidArgument: $detail", detail = detail))
 
-        /** The native error as its subclass. */
+        /** The native error (one record, its kind naming it) as the subclass of its kind. */
         fun from(e: Native): PsbException {
             val f = when (e) {
-                is Native.BadRequest -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Unauthorized -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Forbidden -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.NotFound -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Conflict -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Validation -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.RateLimited -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Server -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Timeout -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Connection -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.Decode -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
-                is Native.InvalidArgument -> fields(e.description, e.status, e.detail, e.validation, e.retryAfterMs, e.operation)
+                is Native.Failed -> Fields(
+                    e.description,
+                    e.status?.toInt(),
+                    e.detail,
+                    e.validation,
+                    e.retryAfterMs?.let { it.toLong().milliseconds },
+                    e.operation,
+                )
             }
-            return when (e) {
-                is Native.BadRequest -> BadRequest(f)
-                is Native.Unauthorized -> Unauthorized(f)
-                is Native.Forbidden -> Forbidden(f)
-                is Native.NotFound -> NotFound(f)
-                is Native.Conflict -> Conflict(f)
-                is Native.Validation -> Validation(f)
-                is Native.RateLimited -> RateLimited(f)
-                is Native.Server -> Server(f)
-                is Native.Timeout -> Timeout(f)
-                is Native.Connection -> Connection(f)
-                is Native.Decode -> Decode(f)
-                is Native.InvalidArgument -> InvalidArgument(f)
+            return when (e.kind) {
+                ErrorKind.BAD_REQUEST -> BadRequest(f)
+                ErrorKind.UNAUTHORIZED -> Unauthorized(f)
+                ErrorKind.FORBIDDEN -> Forbidden(f)
+                ErrorKind.NOT_FOUND -> NotFound(f)
+                ErrorKind.CONFLICT -> Conflict(f)
+                ErrorKind.VALIDATION -> Validation(f)
+                ErrorKind.RATE_LIMITED -> RateLimited(f)
+                ErrorKind.SERVER -> Server(f)
+                ErrorKind.TIMEOUT -> Timeout(f)
+                ErrorKind.CONNECTION -> Connection(f)
+                ErrorKind.DECODE -> Decode(f)
+                ErrorKind.INVALID_ARGUMENT -> InvalidArgument(f)
             }
         }
-
-        private fun fields(
-            description: String,
-            status: UShort?,
-            detail: String,
-            validation: List<ValidationIssue>,
-            retryAfterMs: ULong?,
-            operation: String?,
-        ) = Fields(
-            description,
-            status?.toInt(),
-            detail,
-            validation,
-            retryAfterMs?.let { Duration.ofMillis(it.toLong()) },
-            operation,
-        )
     }
 }
 

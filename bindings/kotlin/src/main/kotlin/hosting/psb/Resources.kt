@@ -15,12 +15,10 @@ import hosting.psb.model.PaymentPage
 import hosting.psb.model.PaymentQuery
 import hosting.psb.model.PaymentSortBy
 import hosting.psb.model.Product
-import hosting.psb.model.ProductType
 import hosting.psb.model.ProductsForChange
 import hosting.psb.model.Recipe
 import hosting.psb.model.ServerHistoryEntry
 import hosting.psb.model.ServerIpAddress
-import hosting.psb.model.ServerStatus
 import hosting.psb.model.SortOrder
 import hosting.psb.model.Ticket
 import hosting.psb.model.TicketPage

@@ -14,7 +14,7 @@ class ActionsTest : SandboxTest() {
             val restart = client.servers.restart(25284)
             assertEquals(25284L, restart.orderId)
             assertTrue("host_restart" in restart.toString(), restart.toString())
-            assertEquals("Complete", restart.wait(10.seconds).state)
+            assertEquals(ServerActionState.Complete, restart.wait(10.seconds).state)
         }
     }
 }

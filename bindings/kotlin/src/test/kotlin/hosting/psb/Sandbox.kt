@@ -36,7 +36,7 @@ object Sandbox {
         val binary = System.getenv("PSB_MOCK_BIN") ?: System.getProperty("psb.mock")
             ?: error("set the system property psb.mock (the pom does) or PSB_MOCK_BIN")
         check(Files.isExecutable(Path.of(binary))) { "$binary is missing: cargo build -p psb-mock" }
-        process = ProcessBuilder(binary, "--addr", "127.0.0.1:0", "--transition-ms", "50")
+        process = ProcessBuilder(binary, "--addr", "127.0.0.1:0", "--transition-ms", "200")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start()
         val out = BufferedReader(InputStreamReader(process.inputStream))
@@ -68,6 +68,11 @@ object Sandbox {
     /** Queues [fault] for the next [count] requests of [operationId]. */
     fun fault(operationId: String, count: Int, fault: Map<String, Any>) {
         request("POST", "/__sandbox/faults", mapOf("operation_id" to operationId, "count" to count, "fault" to fault))
+    }
+
+    /** Makes the API answer with other values in place of the known ones of [replace]. */
+    fun vocabulary(replace: Map<String, String>) {
+        request("POST", "/__sandbox/vocabulary", mapOf("replace" to replace))
     }
 
     fun coverage(): JsonNode = request("GET", "/__sandbox/coverage")

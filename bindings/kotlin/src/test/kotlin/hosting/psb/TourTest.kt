@@ -23,7 +23,7 @@ import kotlin.time.Duration.Companion.seconds
  * suite ends with).
  */
 class TourTest : SandboxTest() {
-    private val vpsTypes = setOf("PsbVps", "HighCpuPsbVps")
+    private val vpsTypes = setOf(ProductType.PsbVps, ProductType.HighCpuPsbVps)
 
     private fun assertFullCoverage() {
         val coverage = sandbox.coverage()
@@ -38,7 +38,7 @@ class TourTest : SandboxTest() {
             val account = client.account.get()
             assertEquals("user", account.username)
             assertTrue(account.balance is BigDecimal)
-            val vps = client.products.list(listOf("PsbVps", "HighCpuPsbVps"))
+            val vps = client.products.list(listOf(ProductType.PsbVps, ProductType.HighCpuPsbVps))
             assertTrue(vps.isNotEmpty() && vps.all { it.productType in vpsTypes }, vps.toString())
             val product = client.products.get(175)
             val recipes = client.recipes.list()
@@ -75,12 +75,12 @@ class TourTest : SandboxTest() {
 
             // servers: a stop, a start and a restart, each awaited
             val servers = client.servers
-            servers.waitForStatus(25284, "Active", 10.seconds)
+            servers.waitForStatus(25284, ServerStatus.Active, 10.seconds)
             servers.stop(25284)
-            servers.waitForStatus(25284, "Stopped", 10.seconds)
+            servers.waitForStatus(25284, ServerStatus.Stopped, 10.seconds)
             servers.start(25284)
-            servers.waitForStatus(25284, "Active", 10.seconds)
-            assertEquals("Complete", servers.restart(25284).wait(10.seconds).state)
+            servers.waitForStatus(25284, ServerStatus.Active, 10.seconds)
+            assertEquals(ServerActionState.Complete, servers.restart(25284).wait(10.seconds).state)
             assertTrue(servers.ipAddresses(25284).any { it.ip == "1.1.1.1" })
             assertEquals("nl100.example.com", servers.addPtr(25284, "1.1.1.1", "nl100.example.com").ptr)
             assertEquals("nl200.example.com", servers.updatePtr(25284, "1.1.1.1", "nl200.example.com").ptr)
@@ -88,7 +88,7 @@ class TourTest : SandboxTest() {
             servers.changePort(25284, 2222)
             val systems = client.orders.get(25284).productSystems
             servers.reinstall(25284, systems.firstOrNull()?.id ?: 40)
-            assertEquals("V6", servers.assignIpv6(25284).version)
+            assertEquals(IpVersion.V6, servers.assignIpv6(25284).version)
 
             // tickets and chats
             val tickets = client.tickets.iter(pageSize = 10).toList()
@@ -98,14 +98,14 @@ class TourTest : SandboxTest() {
             val opened = client.tickets.create(
                 NewTicket(
                     title = "Server is slow",
-                    department = "Technical",
+                    department = Department.Technical,
                     message = "Since this morning",
                     orderIds = listOf(25284),
                     attachments = listOf(log),
                 ),
             )
-            assertEquals("Technical", opened.department)
-            assertEquals("Closed", client.tickets.close(opened.id).status)
+            assertEquals(Department.Technical, opened.department)
+            assertEquals(TicketStatus.Closed, client.tickets.close(opened.id).status)
             assertTrue(client.chats.messages(ticket.chat.info.id, limit = 50, offset = 0).isNotEmpty())
             val sent = client.chats.send(ticket.chat.info.id, "and a log", listOf(log))
             assertEquals(1, sent.attachments.size)
@@ -119,7 +119,7 @@ class TourTest : SandboxTest() {
         val client = sandbox.client()
         coroutineScope {
             val account = async { client.account.get() }
-            val vps = async { client.products.list(listOf("PsbVps", "HighCpuPsbVps")) }
+            val vps = async { client.products.list(listOf(ProductType.PsbVps, ProductType.HighCpuPsbVps)) }
             val product = async { client.products.get(175) }
             val recipes = async { client.recipes.list() }
             val recipe = async { client.recipes.get(5) }
@@ -150,11 +150,11 @@ class TourTest : SandboxTest() {
             assertTrue(client.payments.list(page = 1, pageSize = 2).total >= 0)
 
             val s = client.servers
-            s.waitForStatus(25284, "Active", 10.seconds)
+            s.waitForStatus(25284, ServerStatus.Active, 10.seconds)
             s.stop(25284)
-            s.waitForStatus(25284, "Stopped", 10.seconds)
+            s.waitForStatus(25284, ServerStatus.Stopped, 10.seconds)
             s.start(25284)
-            s.waitForStatus(25284, "Active", 10.seconds)
+            s.waitForStatus(25284, ServerStatus.Active, 10.seconds)
             assertEquals("host_restart", s.restart(25284).wait(10.seconds).name)
             val history = async { s.history(25284) }
             val ips = async { s.ipAddresses(25284) }
@@ -165,14 +165,14 @@ class TourTest : SandboxTest() {
             s.changePassword(25284, "n3w-Passw0rd")
             s.changePort(25284, 2222)
             s.reinstall(25284, client.orders.get(25284).productSystems.firstOrNull()?.id ?: 40)
-            assertEquals("V6", s.assignIpv6(25284).version)
+            assertEquals(IpVersion.V6, s.assignIpv6(25284).version)
 
             assertTrue(client.tickets.iter(pageSize = 10).toList().any { it.id == 51L })
             val ticket = client.tickets.get(51)
             val opened = client.tickets.create(
-                NewTicket(title = "Slow", department = "Sales", message = "Help", orderIds = listOf(25284), attachments = emptyList()),
+                NewTicket(title = "Slow", department = Department.Sales, message = "Help", orderIds = listOf(25284), attachments = emptyList()),
             )
-            assertEquals("Closed", client.tickets.close(opened.id).status)
+            assertEquals(TicketStatus.Closed, client.tickets.close(opened.id).status)
             assertTrue(client.chats.messages(ticket.chat.info.id).isNotEmpty())
             val sent = client.chats.send(ticket.chat.info.id, attachments = listOf(Upload.of("12345".toByteArray())))
             assertEquals(5, sent.attachments[0].size)

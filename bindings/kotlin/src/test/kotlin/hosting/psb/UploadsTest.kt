@@ -34,7 +34,7 @@ class UploadsTest : SandboxTest() {
         Files.writeString(log, "line 1\nline 2\n")
         val ticket = NewTicket(
             title = "Files",
-            department = "Technical",
+            department = Department.Technical,
             message = "see attached",
             orderIds = emptyList(),
             attachments = listOf(

@@ -2,7 +2,10 @@ package hosting.psb.readme
 
 // The README's quickstart, verbatim below this line (ReadmeTest compares them and runs it).
 import hosting.psb.Client
+import hosting.psb.Department
+import hosting.psb.ProductType
 import hosting.psb.PsbException
+import hosting.psb.ServerActionState
 import hosting.psb.model.NewTicket
 import hosting.psb.toUpload
 import java.math.BigDecimal
@@ -19,7 +22,7 @@ fun main() = runBlocking {
 
         // Every call is a suspend fun: run them concurrently with async.
         val orders = async { client.orders.list() }
-        val products = async { client.products.list(listOf("PsbVps", "HighCpuPsbVps")) }
+        val products = async { client.products.list(listOf(ProductType.PsbVps, ProductType.HighCpuPsbVps)) }
         println("${orders.await().size} orders, ${products.await().size} VPS products")
         for (order in orders.await()) {
             println("${order.id} ${order.product.title} ${order.status} ${order.dateEnd}")   // dateEnd: an Instant
@@ -29,7 +32,7 @@ fun main() = runBlocking {
         // which ends when the restart's own history entry has completed.
         val restart = client.servers.restart(25284)
         val entry = restart.wait(timeout = 60.seconds)
-        check(entry.name == "host_restart" && entry.state == "Complete") { "restart not over: $entry" }
+        check(entry.name == "host_restart" && entry.state == ServerActionState.Complete) { "restart not over: $entry" }
 
         // Pages are fetched as the Flow is collected.
         val total = client.payments.iter(pageSize = 100).fold(BigDecimal.ZERO) { sum, p -> sum + p.amount }
@@ -40,7 +43,7 @@ fun main() = runBlocking {
         val ticket = client.tickets.create(
             NewTicket(
                 title = "Server is slow",
-                department = "Technical",
+                department = Department.Technical,
                 message = "Since this morning",
                 orderIds = listOf(25284),
                 attachments = listOf(log.toUpload()),
