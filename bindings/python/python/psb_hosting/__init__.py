@@ -23,6 +23,8 @@ from ._errors import (
     ValidationError,
     ValidationIssue,
 )
+from ._native import psb_model as _psb_model
+from ._native import psb_uniffi as _psb_uniffi
 from ._native.psb_model import (
     Account,
     Attachment,
@@ -61,6 +63,7 @@ from ._native.psb_model import (
     TicketPage,
     Upload,
 )
+from ._records import install as _install_records
 from ._resources import *  # noqa: F403 (every resource class, generated from the table)
 from ._resources import __all__ as _resource_names
 from ._secret import Secret
@@ -77,6 +80,10 @@ from ._vocabularies import (
     ServerStatus,
     TicketStatus,
 )
+
+# Every native record and variant gets a repr listing its fields, and match args.
+_install_records(_psb_model)
+_install_records(_psb_uniffi)
 
 DEFAULT_BASE_URL = "https://backend.psb.hosting"
 
