@@ -157,3 +157,41 @@ pub fn problems(root: &Path) -> Vec<String> {
     }
     missing
 }
+
+/// Every package's README states its defaults: each names every client option of the table, in
+/// its language's spelling (the defaults beside them are the README's to state).
+#[test]
+fn every_readme_names_every_option() {
+    let root = crate::root();
+    let table: Value = serde_json::from_str(&std::fs::read_to_string(root.join("spec/surface.json")).unwrap()).unwrap();
+    let camel = |s: &str| {
+        let mut out = String::new();
+        let mut up = false;
+        for c in s.chars() {
+            if c == '_' {
+                up = true;
+            } else {
+                out.push(if up { c.to_ascii_uppercase() } else { c });
+                up = false;
+            }
+        }
+        out
+    };
+    let mut missing = Vec::new();
+    for (readme, camel_case) in [
+        ("crates/psb/README.md", false),
+        ("bindings/python/README.md", false),
+        ("bindings/wasm/npm/README.md", true),
+        ("bindings/kotlin/README.md", true),
+    ] {
+        let text = std::fs::read_to_string(root.join(readme)).unwrap();
+        for o in table["options"].as_array().unwrap() {
+            let name = o["name"].as_str().unwrap();
+            let name = if camel_case { camel(name) } else { name.to_string() };
+            if !regex::Regex::new(&format!(r"\b{name}\b")).unwrap().is_match(&text) {
+                missing.push(format!("{readme} does not name the option {name}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -307,6 +307,11 @@ pub struct ClientConfig {
     /// milliseconds. Default `60s`.
     #[uniffi(default = None)]
     pub max_retry_after_ms: Option<u64>,
+    /// The longest a call may take, every attempt and backoff included; when it passes the call
+    /// ends with a Timeout. None by default (a call then takes at most `timeout` times 1 +
+    /// `max_retries`, plus the backoffs). In milliseconds.
+    #[uniffi(default = None)]
+    pub deadline_ms: Option<u64>,
     /// Allows plain `http://` to a host that is not loopback (a staging server on a private
     /// network); the token then travels unencrypted. Default `false`.
     #[uniffi(default = None)]
@@ -324,6 +329,7 @@ impl std::fmt::Debug for ClientConfig {
             .field("initial_backoff_ms", &self.initial_backoff_ms)
             .field("max_backoff_ms", &self.max_backoff_ms)
             .field("max_retry_after_ms", &self.max_retry_after_ms)
+            .field("deadline_ms", &self.deadline_ms)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
@@ -356,6 +362,9 @@ impl ClientConfig {
         }
         if let Some(v) = self.max_retry_after_ms {
             b = b.max_retry_after(Duration::from_millis(v));
+        }
+        if let Some(v) = self.deadline_ms {
+            b = b.deadline(Duration::from_millis(v));
         }
         if let Some(v) = self.allow_insecure_http {
             b = b.allow_insecure_http(v);

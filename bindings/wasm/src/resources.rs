@@ -920,6 +920,7 @@ pub(crate) struct ClientOptions {
     initial_backoff: Option<f64>,
     max_backoff: Option<f64>,
     max_retry_after: Option<f64>,
+    deadline: Option<f64>,
     allow_insecure_http: Option<bool>,
 }
 
@@ -950,6 +951,9 @@ impl ClientOptions {
         }
         if let Some(v) = self.max_retry_after {
             b = b.max_retry_after(millis("maxRetryAfter", v)?);
+        }
+        if let Some(v) = self.deadline {
+            b = b.deadline(millis("deadline", v)?);
         }
         if let Some(v) = self.allow_insecure_http {
             b = b.allow_insecure_http(v);
@@ -1056,6 +1060,8 @@ export interface ClientOptions {
   maxBackoff?: number;
   /** The longest `Retry-After` honoured; a longer one is returned at once as RateLimited. In milliseconds. Default `60000`. */
   maxRetryAfter?: number;
+  /** The longest a call may take, every attempt and backoff included; when it passes the call ends with a Timeout. None by default (a call then takes at most `timeout` times 1 + `max_retries`, plus the backoffs). In milliseconds. */
+  deadline?: number;
   /** Allows plain `http://` to a host that is not loopback (a staging server on a private network); the token then travels unencrypted. Default `false`. */
   allowInsecureHttp?: boolean;
 }

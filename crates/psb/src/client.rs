@@ -32,6 +32,8 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     pub(crate) token: Option<Secret>,
     pub(crate) retry: RetryPolicy,
+    /// The longest a call may take, retries and backoffs included.
+    pub(crate) deadline: Option<Duration>,
 }
 
 impl std::fmt::Debug for Client {
@@ -77,6 +79,7 @@ pub struct ClientBuilder {
     user_agent: String,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
+    deadline: Option<Duration>,
     /// Whether `timeout` was set, so that it overrides a caller's own HTTP client.
     timeout_set: bool,
 }
@@ -92,6 +95,7 @@ impl Default for ClientBuilder {
             user_agent: format!("psb-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
             http: None,
             allow_insecure_http: false,
+            deadline: None,
             timeout_set: false,
         }
     }
@@ -105,6 +109,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("deadline", &self.deadline)
             .field("user_agent", &self.user_agent)
             .finish()
     }
@@ -164,6 +169,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest a call may take, every attempt and backoff included: when it passes, the
+    /// call ends with a Timeout (an attempt still in flight is abandoned). None by default: a
+    /// call then takes at most `timeout` × (1 + `max_retries`) plus the backoffs.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// All the retry settings at once.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -193,6 +206,9 @@ impl ClientBuilder {
         // A zero timeout would fail every request without sending it.
         if self.timeout.is_zero() {
             return Err(Error::invalid_argument("the timeout must be longer than zero"));
+        }
+        if self.deadline.is_some_and(|d| d.is_zero()) {
+            return Err(Error::invalid_argument("the deadline must be longer than zero"));
         }
         let base_url = self.base_url.trim_end_matches('/').to_string();
         let url = reqwest::Url::parse(&base_url)
@@ -232,7 +248,16 @@ impl ClientBuilder {
             None => hooks,
         };
         let api = psb_api::Client::new_with_client(&base_url, http.clone(), hooks);
-        Ok(Client { inner: Arc::new(Inner { api, http, base_url, token: self.token, retry: self.retry }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                api,
+                http,
+                base_url,
+                token: self.token,
+                retry: self.retry,
+                deadline: self.deadline,
+            }),
+        })
     }
 }
 

@@ -35,7 +35,7 @@ impl RetryPolicy {
     /// repeated only when they provably never reached the server. A `Retry-After` longer than
     /// the cap is not waited out: the error goes back to the caller at once.
     pub fn should_retry(&self, error: &Error, idempotent: bool, attempt: u32) -> bool {
-        if attempt > self.max_retries {
+        if attempt > self.max_retries || error.inner.permanent {
             return false;
         }
         if error.inner.unsent {

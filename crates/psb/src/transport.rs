@@ -73,9 +73,35 @@ impl Client {
         Ok(*value.downcast::<T>().expect("the attempt's own type"))
     }
 
-    /// The retry loop: one tracing span per attempt (operation, method, path template,
-    /// attempt, status, elapsed), backoff between attempts, context on the final error.
+    /// The retry loop within the client's deadline, when it has one.
     async fn run_loop<A, Fut, V>(&self, ep: &'static Operation, attempt_once: &mut A) -> Result<V>
+    where
+        A: FnMut() -> Fut + ?Sized,
+        Fut: Future<Output = Result<(u16, V)>>,
+    {
+        let Some(deadline) = self.inner.deadline else {
+            return self.attempts(ep, attempt_once).await;
+        };
+        let attempts = std::pin::pin!(self.attempts(ep, attempt_once));
+        let timer = std::pin::pin!(sleep(deadline));
+        match futures_util::future::select(attempts, timer).await {
+            futures_util::future::Either::Left((result, _)) => result,
+            futures_util::future::Either::Right(_) => {
+                let mut err = Error::new(
+                    ErrorKind::Timeout,
+                    format!("gave up: the deadline of {deadline:?} passed (retries included)"),
+                );
+                err.inner.operation = Some(ep.id);
+                err.inner.method = Some(ep.method);
+                err.inner.path = Some(ep.path);
+                Err(err)
+            }
+        }
+    }
+
+    /// The attempts: one tracing span each (operation, method, path template, attempt,
+    /// status, elapsed), backoff between them, context on the final error.
+    async fn attempts<A, Fut, V>(&self, ep: &'static Operation, attempt_once: &mut A) -> Result<V>
     where
         A: FnMut() -> Fut + ?Sized,
         Fut: Future<Output = Result<(u16, V)>>,
@@ -115,6 +141,10 @@ impl Client {
                         continue;
                     }
                     tracing::debug!(parent: &span, kind = %error.inner.kind, "failed");
+                    // A server that echoes the token back does not get it shown.
+                    if let Some(token) = &self.inner.token {
+                        error = error.redacting(&[token.expose()]);
+                    }
                     return Err(error);
                 }
             }
@@ -162,8 +192,27 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
     if e.is_timeout() {
         return Error::new(ErrorKind::Timeout, "the request timed out").with_source(e);
     }
+    let host = e.url().map(|u| {
+        let host = u.host_str().unwrap_or_default().to_owned();
+        let port = u.port_or_known_default().map(|p| format!(":{p}")).unwrap_or_default();
+        (host, port)
+    });
+    let (host, port) = host.unwrap_or_default();
+    let cause = cause(&e);
+    if let Some(Cause::Tls(why)) = &cause {
+        let mut err = Error::new(ErrorKind::Connection, format!("the TLS handshake with {host} failed: {why}"));
+        // The same certificate (or the same server speaking something else) fails the same way.
+        err.inner.permanent = true;
+        return err.with_source(e);
+    }
     if is_connect(&e) {
-        let mut err = Error::new(ErrorKind::Connection, "could not connect to the server").with_source(e);
+        let message = match cause {
+            Some(Cause::Dns) => format!("could not resolve the host name {host} (DNS)"),
+            Some(Cause::Refused) => format!("{host}{port} refused the connection (is anything listening there?)"),
+            Some(Cause::Reset) => format!("the connection to {host}{port} was reset while connecting"),
+            _ => format!("could not connect to {host}{port}"),
+        };
+        let mut err = Error::new(ErrorKind::Connection, message).with_source(e);
         // Nothing of the request left this machine: safe to repeat even a POST.
         err.inner.unsent = true;
         return err;
@@ -174,7 +223,71 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
     if e.is_decode() {
         return Error::new(ErrorKind::Decode, "the response could not be read").with_source(e);
     }
-    Error::new(ErrorKind::Connection, "the connection failed").with_source(e)
+    let message = match cause {
+        Some(Cause::Reset) => format!("the connection to {host}{port} was reset before the answer came"),
+        _ => format!("the connection to {host}{port} broke before the answer came"),
+    };
+    Error::new(ErrorKind::Connection, message).with_source(e)
+}
+
+/// What broke under a failed request. reqwest says only "connect" for a failed lookup, a
+/// refusal and a failed TLS handshake alike; the causes below it say which.
+#[derive(Debug, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // fetch does not say why it failed
+enum Cause {
+    Dns,
+    Refused,
+    Reset,
+    Tls(String),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn cause(e: &reqwest::Error) -> Option<Cause> {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = next {
+        if let Some(tls) = tls_error(s) {
+            return Some(Cause::Tls(tls));
+        }
+        // An io::Error's `source` skips the error it wraps, which may be another io::Error
+        // (tokio-rustls wraps TLS's error twice).
+        let mut io = s.downcast_ref::<std::io::Error>();
+        while let Some(e) = io {
+            use std::io::ErrorKind as K;
+            match e.kind() {
+                K::ConnectionRefused => return Some(Cause::Refused),
+                K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
+                    return Some(Cause::Reset)
+                }
+                _ => {}
+            }
+            let inner = e.get_ref().map(|i| i as &(dyn std::error::Error + 'static));
+            if let Some(tls) = inner.and_then(tls_error) {
+                return Some(Cause::Tls(tls));
+            }
+            io = inner.and_then(|i| i.downcast_ref::<std::io::Error>());
+        }
+        // hyper-util names a failed lookup only in its text.
+        if s.to_string().starts_with("dns error") {
+            return Some(Cause::Dns);
+        }
+        next = s.source();
+    }
+    None
+}
+
+#[cfg(target_arch = "wasm32")]
+fn cause(_: &reqwest::Error) -> Option<Cause> {
+    None
+}
+
+#[cfg(all(feature = "rustls", not(target_arch = "wasm32")))]
+fn tls_error(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    e.downcast_ref::<rustls::Error>().map(ToString::to_string)
+}
+
+#[cfg(all(not(feature = "rustls"), not(target_arch = "wasm32")))]
+fn tls_error(_: &(dyn std::error::Error + 'static)) -> Option<String> {
+    None
 }
 
 /// A non-success response: the status decides the kind, the body supplies the message.
@@ -247,7 +360,11 @@ pub(crate) fn error_from_body(status: u16, content_type: Option<&str>, body: &[u
                         .collect();
                     err.inner.message = "the input is invalid".into();
                 }
-                Detail::Other(v) => err.inner.message = v.to_string(),
+                Detail::Other(mut v) => {
+                    // An object or a list as `detail`: shown as JSON, its secrets blanked.
+                    crate::error::redact_json(&mut v);
+                    err.inner.message = v.to_string();
+                }
             }
             return err;
         }

@@ -189,7 +189,13 @@ fn method(out: &mut String, resource: &str, m: &Value) -> Result<()> {
     } else {
         format!("|api| {{\n let mut call = {chain};\n {}\n call.send()\n }}", optional_query.join("\n"))
     };
-    let call = format!("self.client.call(&operations::{}, {send})", operation.to_uppercase());
+    let mut call = format!("self.client.call(&operations::{}, {send})", operation.to_uppercase());
+    // What the call sends in secret is blanked wherever the server's error echoes it.
+    let secrets: Vec<String> =
+        args.iter().filter(|a| a.ty == "impl Into<Secret>").map(|a| format!("{}.expose()", a.name)).collect();
+    if !secrets.is_empty() {
+        call = format!("async {{ {call}.await.map_err(|e| e.redacting(&[{}])) }}", secrets.join(", "));
+    }
     match action {
         Some(a) => {
             let Some(target) = args.iter().find(|a| a.place == "path") else {

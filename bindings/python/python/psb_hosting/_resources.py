@@ -1143,6 +1143,7 @@ class _AsyncResources:
         initial_backoff: float | datetime.timedelta | None = None,
         max_backoff: float | datetime.timedelta | None = None,
         max_retry_after: float | datetime.timedelta | None = None,
+        deadline: float | datetime.timedelta | None = None,
         allow_insecure_http: bool | None = None,
     ) -> None:
         """The client's options; every one may be left out.
@@ -1164,6 +1165,10 @@ class _AsyncResources:
             Default ``8s``.
             max_retry_after: The longest ``Retry-After`` honoured; a longer one is returned at
             once as RateLimited. In seconds (a number or a timedelta). Default ``60s``.
+            deadline: The longest a call may take, every attempt and backoff included; when it
+            passes the call ends with a Timeout. None by default (a call then takes at most
+            ``timeout`` times 1 + ``max_retries``, plus the backoffs). In seconds (a number or a
+            timedelta).
             allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
             staging server on a private network); the token then travels unencrypted. Default
             ``false``.
@@ -1179,6 +1184,7 @@ class _AsyncResources:
                     initial_backoff_ms=_option_ms("initial_backoff", initial_backoff),
                     max_backoff_ms=_option_ms("max_backoff", max_backoff),
                     max_retry_after_ms=_option_ms("max_retry_after", max_retry_after),
+                    deadline_ms=_option_ms("deadline", deadline),
                     allow_insecure_http=allow_insecure_http,
                 )
             )
@@ -1221,6 +1227,7 @@ class _SyncResources:
         initial_backoff: float | datetime.timedelta | None = None,
         max_backoff: float | datetime.timedelta | None = None,
         max_retry_after: float | datetime.timedelta | None = None,
+        deadline: float | datetime.timedelta | None = None,
         allow_insecure_http: bool | None = None,
     ) -> None:
         """The client's options; every one may be left out.
@@ -1242,6 +1249,10 @@ class _SyncResources:
             Default ``8s``.
             max_retry_after: The longest ``Retry-After`` honoured; a longer one is returned at
             once as RateLimited. In seconds (a number or a timedelta). Default ``60s``.
+            deadline: The longest a call may take, every attempt and backoff included; when it
+            passes the call ends with a Timeout. None by default (a call then takes at most
+            ``timeout`` times 1 + ``max_retries``, plus the backoffs). In seconds (a number or a
+            timedelta).
             allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
             staging server on a private network); the token then travels unencrypted. Default
             ``false``.
@@ -1257,6 +1268,7 @@ class _SyncResources:
                     initial_backoff_ms=_option_ms("initial_backoff", initial_backoff),
                     max_backoff_ms=_option_ms("max_backoff", max_backoff),
                     max_retry_after_ms=_option_ms("max_retry_after", max_retry_after),
+                    deadline_ms=_option_ms("deadline", deadline),
                     allow_insecure_http=allow_insecure_http,
                 )
             )

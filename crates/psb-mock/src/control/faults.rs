@@ -12,13 +12,14 @@ use crate::operations::{self, Operation};
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FaultKind {
     /// Answer with this status and `{"detail": ...}` without running the operation; with
-    /// `retry_after`, a `Retry-After` header (seconds).
+    /// `retry_after`, a `Retry-After` header (seconds). `detail` is any JSON, as FastAPI's
+    /// `HTTPException(detail=...)` takes (a string usually, an object or list sometimes).
     Status {
         status: u16,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         retry_after: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        detail: Option<String>,
+        detail: Option<serde_json::Value>,
     },
     /// A Cloudflare HTML error page (502 or 520 usually), without running the operation.
     Cloudflare {

@@ -135,9 +135,9 @@ async fn drop_connection(kill: Option<ConnectionKill>) -> Response {
     }
 }
 
-fn status_response(status: u16, retry_after: Option<u64>, detail: Option<String>) -> Response {
+fn status_response(status: u16, retry_after: Option<u64>, detail: Option<serde_json::Value>) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let detail = detail.unwrap_or_else(|| status.canonical_reason().unwrap_or("Injected fault").to_owned());
+    let detail = detail.unwrap_or_else(|| json!(status.canonical_reason().unwrap_or("Injected fault")));
     let mut response = (status, Json(json!({ "detail": detail }))).into_response();
     if let Some(seconds) = retry_after {
         response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));

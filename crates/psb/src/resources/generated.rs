@@ -205,13 +205,17 @@ impl Servers<'_> {
     pub async fn change_password(&self, order_id: i64, password: impl Into<Secret>) -> Result<ServerAction> {
         let password: Secret = password.into();
         check_not_empty("password", password.expose())?;
-        self.act(
-            order_id,
-            "change_password",
-            self.client.call(&operations::SERVER_CHANGE_PASSWORD, |api| {
-                api.server_change_password().id(order_id).body_map(|b| b.password(password.expose().to_owned())).send()
-            }),
-        )
+        self.act(order_id, "change_password", async {
+            self.client
+                .call(&operations::SERVER_CHANGE_PASSWORD, |api| {
+                    api.server_change_password()
+                        .id(order_id)
+                        .body_map(|b| b.password(password.expose().to_owned()))
+                        .send()
+                })
+                .await
+                .map_err(|e| e.redacting(&[password.expose()]))
+        })
         .await
     }
 

@@ -536,6 +536,9 @@ abstract class ClientResources internal constructor(native: NativeClient) {
  * @param maxBackoff The largest backoff ceiling. Default `8s`.
  * @param maxRetryAfter The longest `Retry-After` honoured; a longer one is returned at once as
  * RateLimited. Default `60s`.
+ * @param deadline The longest a call may take, every attempt and backoff included; when it passes
+ * the call ends with a Timeout. None by default (a call then takes at most `timeout` times 1 +
+ * `max_retries`, plus the backoffs).
  * @param allowInsecureHttp Allows plain `http://` to a host that is not loopback (a staging server
  * on a private network); the token then travels unencrypted. Default `false`.
  * @throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than
@@ -552,6 +555,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
         initialBackoff: Duration? = null,
         maxBackoff: Duration? = null,
         maxRetryAfter: Duration? = null,
+        deadline: Duration? = null,
         allowInsecureHttp: Boolean? = null,
     ) : this(
         native {
@@ -565,6 +569,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
                     initialBackoffMs = initialBackoff?.let { millis("initialBackoff", it) },
                     maxBackoffMs = maxBackoff?.let { millis("maxBackoff", it) },
                     maxRetryAfterMs = maxRetryAfter?.let { millis("maxRetryAfter", it) },
+                    deadlineMs = deadline?.let { millis("deadline", it) },
                     allowInsecureHttp = allowInsecureHttp,
                 ),
             )
