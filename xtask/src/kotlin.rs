@@ -52,7 +52,8 @@ pub fn test(root: &Path) -> Result<()> {
     if reports.exists() {
         std::fs::remove_dir_all(&reports).with_context(|| format!("cannot remove {}", reports.display()))?;
     }
-    run(mvn(root).args(["test"]))?;
+    // `install`: the tests, then the jar into target/tools/m2, where the consumer finds it.
+    run(mvn(root).args(["install"]))?;
     // `-q` hides Surefire's summary: one line from its reports instead.
     let (mut tests, mut failed, mut skipped) = (0, 0, 0);
     for entry in std::fs::read_dir(&reports).with_context(|| format!("no test reports in {}", reports.display()))? {
@@ -69,6 +70,22 @@ pub fn test(root: &Path) -> Result<()> {
         bail!("mvn test ran no test");
     }
     eprintln!("kotlin: {} passed, {failed} failed, {skipped} skipped", tests - failed - skipped);
+    consumer(root)
+}
+
+/// bindings/kotlin/consumer, a user's project on Kotlin 2.2 (the oldest the package supports),
+/// compiled with warnings as errors against the installed jar and run against a sandbox.
+fn consumer(root: &Path) -> Result<()> {
+    let (_sandbox, url) = crate::sandbox::start(root, &[])?;
+    let out = mvn(root)
+        .args(["-f", "consumer/pom.xml", "compile", "exec:java", &format!("-Dexec.args={url}")])
+        .output()
+        .context("cannot run mvn")?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() || !stdout.contains("order 25284: Issued") || !stdout.contains("not found: 404") {
+        bail!("the Kotlin 2.2 consumer failed:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    }
+    eprintln!("kotlin: a Kotlin 2.2 project builds against the jar and runs");
     Ok(())
 }
 
