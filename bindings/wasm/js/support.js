@@ -1,5 +1,5 @@
-// The few things wasm-bindgen cannot declare from Rust: an Error subclass, and the
-// Symbol.asyncIterator of the page iterators. No SDK logic lives here.
+// The few things wasm-bindgen cannot declare from Rust: an Error subclass, the
+// Symbol.asyncIterator of the page iterators, and the Secret class. No SDK logic lives here.
 
 /** An error from the SDK: `kind` says what went wrong (see spec/SURFACE.md). */
 export class PsbError extends Error {
@@ -40,4 +40,40 @@ export function argumentJson(value) {
     }
     return v;
   });
+}
+
+// A secret's value, out of reach of every printer (a private field shows in Chrome's console).
+const secretValues = new WeakMap();
+
+/** A secret (a server password): prints as `***` everywhere; `expose()` gives the value. */
+export class Secret {
+  constructor(value) {
+    secretValues.set(this, value);
+  }
+
+  /** The value, for the code that must use or show it on purpose. */
+  expose() {
+    return secretValues.get(this);
+  }
+
+  toString() {
+    return '***';
+  }
+
+  toJSON() {
+    return '***';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return '***';
+  }
+}
+
+/** JSON text from the core whose secrets came marked as `{"$psb_secret": value}`. */
+export function parseWithSecrets(text) {
+  return JSON.parse(text, (_key, v) =>
+    v !== null && typeof v === 'object' && typeof v.$psb_secret === 'string' && Object.keys(v).length === 1
+      ? new Secret(v.$psb_secret)
+      : v,
+  );
 }

@@ -42,6 +42,8 @@ pub use payment::{Payment, PaymentPage};
 pub use requests::{
     content_type_for, NewOrder, NewTicket, PaymentMethod, PaymentQuery, PaymentSortBy, SortOrder, Upload,
 };
+#[cfg(feature = "english-names")]
+pub use secret::with_marked_secrets;
 pub use secret::Secret;
 pub use server::{Message, ServerHistoryEntry, ServerIpAddress};
 pub use support::{Attachment, Chat, ChatInfo, ChatMessage, ChatUser, ReadStatus, Ticket, TicketPage};

@@ -50,7 +50,41 @@ impl fmt::Display for Secret {
 
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[cfg(feature = "english-names")]
+        if marking::on() {
+            use serde::ser::SerializeMap;
+            marking::seen();
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(marking::KEY, &self.0)?;
+            return map.end();
+        }
         s.serialize_str(&self.0)
+    }
+}
+
+/// Serializes the secrets inside `f` as `{"$psb_secret": value}`, so that the JS binding can
+/// turn each into a JS `Secret` that prints `***`; also says whether there was one (the JS side
+/// then parses with a reviver, which it spares every answer without a secret).
+#[cfg(feature = "english-names")]
+pub fn with_marked_secrets<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    let before = marking::STATE.with(|m| m.replace((true, false)));
+    let result = f();
+    let (_, seen) = marking::STATE.with(|m| m.replace(before));
+    (result, seen)
+}
+
+#[cfg(feature = "english-names")]
+mod marking {
+    pub const KEY: &str = "$psb_secret";
+    thread_local! {
+        /// (marking on, a secret seen)
+        pub static STATE: std::cell::Cell<(bool, bool)> = const { std::cell::Cell::new((false, false)) };
+    }
+    pub fn on() -> bool {
+        STATE.with(|m| m.get().0)
+    }
+    pub fn seen() {
+        STATE.with(|m| m.set((true, true)));
     }
 }
 
@@ -94,12 +128,23 @@ uniffi::custom_type!(Secret, String, {
 
 #[cfg(feature = "wasm")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const TS_SECRET: &'static str =
-    "/** A secret (a password): handle with care, never log it. */\nexport type Secret = string;\n";
+const TS_SECRET: &'static str = "/** A secret (a server password): `String(s)`, `console.log`, `util.inspect` and \
+    `JSON.stringify` show `***`; `expose()` gives the value, on purpose. */\n\
+    export interface Secret {\n  expose(): string;\n  toString(): '***';\n  toJSON(): '***';\n}\n";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "english-names")]
+    #[test]
+    fn marked_secrets_serialize_as_a_marker_and_are_reported() {
+        let (json, seen) = with_marked_secrets(|| serde_json::to_string(&vec![Secret::new("p")]).unwrap());
+        assert_eq!((json.as_str(), seen), (r#"[{"$psb_secret":"p"}]"#, true));
+        let (json, seen) = with_marked_secrets(|| serde_json::to_string(&5).unwrap());
+        assert_eq!((json.as_str(), seen), ("5", false));
+        assert_eq!(serde_json::to_string(&Secret::new("p")).unwrap(), r#""p""#, "marking ends with the scope");
+    }
 
     #[test]
     fn never_prints() {
