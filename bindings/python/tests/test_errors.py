@@ -53,6 +53,15 @@ def test_a_bad_configuration_is_refused() -> None:
         psb_hosting.Client(token="", base_url="https://example.com")
     with pytest.raises(InvalidArgumentError):
         psb_hosting.AsyncClient(token=TOKEN, base_url="not a url")
+    # Ranges are the core's to check, by the option's name.
+    with pytest.raises(InvalidArgumentError, match="timeout must not be negative"):
+        psb_hosting.Client(token=TOKEN, timeout=-1)
+    with pytest.raises(InvalidArgumentError, match="max_retries must be between 0 and"):
+        psb_hosting.Client(token=TOKEN, max_retries=-1)
+    with pytest.raises(InvalidArgumentError, match="deadline must be a number of seconds"):
+        psb_hosting.Client(token=TOKEN, deadline=float("nan"))
+    with pytest.raises(InvalidArgumentError, match="the deadline must be longer than zero"):
+        psb_hosting.Client(token=TOKEN, deadline=0)
 
 
 def test_the_token_never_shows(sandbox: Sandbox) -> None:

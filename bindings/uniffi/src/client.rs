@@ -21,7 +21,7 @@ impl std::fmt::Debug for Client {
 impl Client {
     #[uniffi::constructor]
     pub fn new(config: ClientConfig) -> Result<Arc<Client>> {
-        Ok(Arc::new(Client { inner: config.builder().build()? }))
+        Ok(Arc::new(Client { inner: config.builder()?.build()? }))
     }
 
     /// From `PSB_API_TOKEN` (required) and `PSB_API_URL` (optional).

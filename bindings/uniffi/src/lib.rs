@@ -11,6 +11,7 @@
 uniffi::setup_scaffolding!();
 
 mod client;
+mod convert;
 mod error;
 mod resources;
 mod streams;

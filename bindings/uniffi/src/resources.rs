@@ -6,6 +6,7 @@
 
 #![allow(clippy::too_many_arguments)]
 
+use crate::convert::{count, millis};
 use crate::streams::*;
 use crate::{Client, Result};
 use psb_model::{
@@ -14,7 +15,6 @@ use psb_model::{
     Upload,
 };
 use std::sync::Arc;
-use std::time::Duration;
 
 /// A server action the provider is carrying out (a restart, a reinstall, a new password, ...): the
 /// call that started it returned once the provider accepted it; `wait` tells when it is over.
@@ -44,8 +44,8 @@ impl ServerAction {
     /// Waits until the action's entry in the server history has completed, polling with a backoff
     /// from 250 ms to 5 s: the entry once it completed, a Server error when it failed, a Timeout
     /// naming the last state seen when `timeout` passes first.
-    pub async fn wait(&self, timeout_ms: u64) -> Result<ServerHistoryEntry> {
-        Ok(self.0.wait(Duration::from_millis(timeout_ms)).await?)
+    pub async fn wait(&self, timeout_ms: i64) -> Result<ServerHistoryEntry> {
+        Ok(self.0.wait(millis("timeout", timeout_ms)?).await?)
     }
 }
 
@@ -213,8 +213,8 @@ impl Servers {
     /// (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is
     /// deleted on the way. For state changes such as an order's delivery; to wait for a power
     /// action, wait on the ServerAction it returned.
-    pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout_ms: u64) -> Result<OrderDetail> {
-        Ok(self.0.servers().wait_for_status(order_id, status, Duration::from_millis(timeout_ms)).await?)
+    pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout_ms: i64) -> Result<OrderDetail> {
+        Ok(self.0.servers().wait_for_status(order_id, status, millis("timeout", timeout_ms)?).await?)
     }
 }
 
@@ -288,10 +288,10 @@ pub struct ClientConfig {
     pub base_url: Option<String>,
     /// The whole of one attempt, connecting included. In milliseconds. Default `60s`.
     #[uniffi(default = None)]
-    pub timeout_ms: Option<u64>,
+    pub timeout_ms: Option<i64>,
     /// Retries after the first attempt; 0 turns retrying off. Default `2`.
     #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i64>,
     /// Sent as `User-Agent` where the platform lets a client set it (not in a browser); the default
     /// names the Rust core every SDK runs on. Default `psb-sdk-rust/<version>`.
     #[uniffi(default = None)]
@@ -299,19 +299,19 @@ pub struct ClientConfig {
     /// The backoff ceiling of the first retry (full jitter below it). In milliseconds. Default
     /// `500ms`.
     #[uniffi(default = None)]
-    pub initial_backoff_ms: Option<u64>,
+    pub initial_backoff_ms: Option<i64>,
     /// The largest backoff ceiling. In milliseconds. Default `8s`.
     #[uniffi(default = None)]
-    pub max_backoff_ms: Option<u64>,
+    pub max_backoff_ms: Option<i64>,
     /// The longest `Retry-After` honoured; a longer one is returned at once as RateLimited. In
     /// milliseconds. Default `60s`.
     #[uniffi(default = None)]
-    pub max_retry_after_ms: Option<u64>,
+    pub max_retry_after_ms: Option<i64>,
     /// The longest a call may take, every attempt and backoff included; when it passes the call
     /// ends with a Timeout. None by default (a call then takes at most `timeout` times 1 +
     /// `max_retries`, plus the backoffs). In milliseconds.
     #[uniffi(default = None)]
-    pub deadline_ms: Option<u64>,
+    pub deadline_ms: Option<i64>,
     /// Allows plain `http://` to a host that is not loopback (a staging server on a private
     /// network); the token then travels unencrypted. Default `false`.
     #[uniffi(default = None)]
@@ -337,7 +337,7 @@ impl std::fmt::Debug for ClientConfig {
 
 impl ClientConfig {
     /// The psb builder these options configure.
-    pub(crate) fn builder(self) -> psb::ClientBuilder {
+    pub(crate) fn builder(self) -> Result<psb::ClientBuilder> {
         let mut b = psb::Client::builder();
         if let Some(v) = self.token {
             b = b.token(v);
@@ -346,30 +346,30 @@ impl ClientConfig {
             b = b.base_url(v);
         }
         if let Some(v) = self.timeout_ms {
-            b = b.timeout(Duration::from_millis(v));
+            b = b.timeout(millis("timeout", v)?);
         }
         if let Some(v) = self.max_retries {
-            b = b.max_retries(v);
+            b = b.max_retries(count("max_retries", v)?);
         }
         if let Some(v) = self.user_agent {
             b = b.user_agent(v);
         }
         if let Some(v) = self.initial_backoff_ms {
-            b = b.initial_backoff(Duration::from_millis(v));
+            b = b.initial_backoff(millis("initial_backoff", v)?);
         }
         if let Some(v) = self.max_backoff_ms {
-            b = b.max_backoff(Duration::from_millis(v));
+            b = b.max_backoff(millis("max_backoff", v)?);
         }
         if let Some(v) = self.max_retry_after_ms {
-            b = b.max_retry_after(Duration::from_millis(v));
+            b = b.max_retry_after(millis("max_retry_after", v)?);
         }
         if let Some(v) = self.deadline_ms {
-            b = b.deadline(Duration::from_millis(v));
+            b = b.deadline(millis("deadline", v)?);
         }
         if let Some(v) = self.allow_insecure_http {
             b = b.allow_insecure_http(v);
         }
-        b
+        Ok(b)
     }
 }
 

@@ -80,7 +80,7 @@ fn arguments(m: &Value) -> (Vec<String>, Vec<String>, Vec<String>) {
         }
         params.push(s);
         if ty.trim_end_matches('?') == "duration" {
-            prepare.push(format!("val {name}Ms = millis(\"{name}\", {name})"));
+            prepare.push(format!("val {name}Ms = {name}.inWholeMilliseconds"));
             native.push(format!("{name}Ms"));
         } else {
             native.push(name);
@@ -300,8 +300,8 @@ fn client(out: &mut String, table: &Value) {
         let kotlin = if ty == "int?" { "Int?".to_string() } else { kotlin_type(ty) };
         params.push(format!("        {name}: {kotlin} = null,"));
         config.push(match ty.trim_end_matches('?') {
-            "duration" => format!("{name}Ms = {name}?.let {{ millis(\"{name}\", it) }}"),
-            "int" => format!("{name} = {name}?.let {{ unsigned(\"{name}\", it) }}"),
+            "duration" => format!("{name}Ms = {name}?.inWholeMilliseconds"),
+            "int" => format!("{name} = {name}?.toLong()"),
             _ => format!("{name} = {name}"),
         });
     }

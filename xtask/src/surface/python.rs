@@ -109,7 +109,7 @@ fn arguments(m: &Value, asynchronous: bool, vocab: &[&str]) -> (Vec<String>, Vec
                 format!("[{v}._arg(v, \"{name}\") for v in {name}{}]", if ty.ends_with('?') { " or ()" } else { "" })
             }
             "uploads" => format!("uploads({name})"),
-            "duration" => format!("_timeout_ms({name})"),
+            "duration" => format!("_ms(\"{name}\", {name})"),
             t if t.starts_with("list<") && ty.ends_with('?') => format!("list({name} or ())"),
             t if t.starts_with("list<") => format!("list({name})"),
             _ => name,
@@ -333,10 +333,7 @@ pub fn render(table: &Value) -> String {
     let mut vocabularies: Vec<&str> = vocab.iter().copied().filter(|v| used(v)).collect();
     vocabularies.sort_by_key(|v| v.to_lowercase());
     let support: Vec<&str> =
-        ["_call", "_new_client", "_option_count", "_option_ms", "_run", "_timeout_ms", "_walk", "_walk_sync"]
-            .into_iter()
-            .filter(|n| used(n))
-            .collect();
+        ["_call", "_ms", "_new_client", "_run", "_walk", "_walk_sync"].into_iter().filter(|n| used(n)).collect();
     let _ = writeln!(head, "from ._support import {}", support.join(", "));
     let uploads: Vec<&str> = ["UploadSource", "uploads"].into_iter().filter(|n| used(n)).collect();
     if !uploads.is_empty() {
@@ -365,8 +362,7 @@ fn client_init(out: &mut String, table: &Value, attach: &str, attach_param: &str
         }
         let _ = writeln!(out, "        {name}: {} = None,", annotation(ty, true, true));
         config.push(match ty.trim_end_matches('?') {
-            "duration" => format!("{name}_ms=_option_ms(\"{name}\", {name})"),
-            "int" => format!("{name}=_option_count(\"{name}\", {name})"),
+            "duration" => format!("{name}_ms=_ms(\"{name}\", {name})"),
             _ => format!("{name}={name}"),
         });
         let doc = super::option_doc(o, "seconds (a number or a timedelta)");

@@ -6,7 +6,7 @@
 //! (the Rust parity suite checks the names; the compiler checks the rest): integers are `i64`
 //! on both sides (psb checks their bounds); strings are borrowed; records are borrowed by
 //! operations and moved into page walks (a walk outlives the call); durations cross as
-//! milliseconds.
+//! milliseconds and counts as `i64`, range-checked by `convert.rs`.
 
 use super::{arr, doc_comment, python::class_name};
 use serde_json::Value;
@@ -26,7 +26,7 @@ fn argument(name: &str, ty: &str, owned: bool) -> (String, String) {
         "string" if optional => ("Option<String>".into(), format!("{name}.as_deref()")),
         "string" => ("String".into(), format!("&{name}")),
         "secret" => ("String".into(), name.into()),
-        "duration" => ("u64".into(), format!("Duration::from_millis({name})")),
+        "duration" => ("i64".into(), format!("millis({:?}, {name})?", name.trim_end_matches("_ms"))),
         "uploads" => ("Vec<Upload>".into(), format!("&{name}")),
         "json" => ("String".into(), format!("&{name}")),
         t if t.starts_with("list<string") => {
@@ -127,7 +127,7 @@ pub fn render(table: &Value) -> String {
          //! the psb method of the same name and converts back (xtask/src/surface/uniffi.rs).\n\n\
          #![allow(clippy::too_many_arguments)]\n\n\
          use crate::streams::*;\n\
-         use crate::{Client, Result};\n",
+         use crate::convert::{count, millis};\nuse crate::{Client, Result};\n",
     );
     let uploads = arr(table, "resources")
         .iter()
@@ -136,7 +136,7 @@ pub fn render(table: &Value) -> String {
         .any(|p| p["type"] == "uploads");
     let uses: Vec<String> = types.iter().cloned().chain(uploads.then(|| "Upload".to_string())).collect();
     out += "use psb_model::{@USES@};\n";
-    out += "use std::sync::Arc;\nuse std::time::Duration;\n";
+    out += "use std::sync::Arc;\n";
 
     for h in arr(table, "handles") {
         let name = h["name"].as_str().unwrap_or_default();
@@ -212,10 +212,10 @@ fn client_config(out: &mut String, table: &Value) {
         let name = o["name"].as_str().unwrap_or_default();
         let ty = o["type"].as_str().unwrap_or_default().trim_end_matches('?');
         let (field, ffi, value) = match ty {
-            "duration" => (format!("{name}_ms"), "u64", "Duration::from_millis(v)"),
-            "int" => (name.to_string(), "u32", "v"),
-            "bool" => (name.to_string(), "bool", "v"),
-            _ => (name.to_string(), "String", "v"),
+            "duration" => (format!("{name}_ms"), "i64", format!("millis({name:?}, v)?")),
+            "int" => (name.to_string(), "i64", format!("count({name:?}, v)?")),
+            "bool" => (name.to_string(), "bool", "v".to_string()),
+            _ => (name.to_string(), "String", "v".to_string()),
         };
         doc_comment(out, &super::option_doc(o, "milliseconds"), "    ");
         let _ = writeln!(out, "    #[uniffi(default = None)]\n    pub {field}: Option<{ffi}>,");
@@ -233,6 +233,6 @@ fn client_config(out: &mut String, table: &Value) {
     );
     let _ = writeln!(
         out,
-        "impl ClientConfig {{\n    /// The psb builder these options configure.\n    pub(crate) fn builder(self) -> psb::ClientBuilder {{\n        let mut b = psb::Client::builder();\n{apply}        b\n    }}\n}}"
+        "impl ClientConfig {{\n    /// The psb builder these options configure.\n    pub(crate) fn builder(self) -> Result<psb::ClientBuilder> {{\n        let mut b = psb::Client::builder();\n{apply}        Ok(b)\n    }}\n}}"
     );
 }

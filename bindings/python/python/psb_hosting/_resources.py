@@ -30,7 +30,7 @@ from ._native.psb_model import (
     Ticket,
     TicketPage,
 )
-from ._support import _call, _new_client, _option_count, _option_ms, _run, _timeout_ms, _walk, _walk_sync
+from ._support import _call, _ms, _new_client, _run, _walk, _walk_sync
 from ._uploads import UploadSource, uploads
 from ._vocabularies import ProductType, ServerStatus
 
@@ -80,7 +80,7 @@ class AsyncServerAction:
         Args:
             timeout: How long to wait in all.
         """
-        return await _call(self._n.wait(_timeout_ms(timeout)))
+        return await _call(self._n.wait(_ms("timeout", timeout)))
 
 
 class ServerAction:
@@ -737,7 +737,7 @@ class AsyncServers:
             timeout: How long to wait in all.
         """
         return await _call(
-            self._n.wait_for_status(order_id, ServerStatus._arg(status, "status"), _timeout_ms(timeout))
+            self._n.wait_for_status(order_id, ServerStatus._arg(status, "status"), _ms("timeout", timeout))
         )
 
 
@@ -1178,13 +1178,13 @@ class _AsyncResources:
                 _ffi.ClientConfig(
                     token=token,
                     base_url=base_url,
-                    timeout_ms=_option_ms("timeout", timeout),
-                    max_retries=_option_count("max_retries", max_retries),
+                    timeout_ms=_ms("timeout", timeout),
+                    max_retries=max_retries,
                     user_agent=user_agent,
-                    initial_backoff_ms=_option_ms("initial_backoff", initial_backoff),
-                    max_backoff_ms=_option_ms("max_backoff", max_backoff),
-                    max_retry_after_ms=_option_ms("max_retry_after", max_retry_after),
-                    deadline_ms=_option_ms("deadline", deadline),
+                    initial_backoff_ms=_ms("initial_backoff", initial_backoff),
+                    max_backoff_ms=_ms("max_backoff", max_backoff),
+                    max_retry_after_ms=_ms("max_retry_after", max_retry_after),
+                    deadline_ms=_ms("deadline", deadline),
                     allow_insecure_http=allow_insecure_http,
                 )
             )
@@ -1262,13 +1262,13 @@ class _SyncResources:
                 _ffi.ClientConfig(
                     token=token,
                     base_url=base_url,
-                    timeout_ms=_option_ms("timeout", timeout),
-                    max_retries=_option_count("max_retries", max_retries),
+                    timeout_ms=_ms("timeout", timeout),
+                    max_retries=max_retries,
                     user_agent=user_agent,
-                    initial_backoff_ms=_option_ms("initial_backoff", initial_backoff),
-                    max_backoff_ms=_option_ms("max_backoff", max_backoff),
-                    max_retry_after_ms=_option_ms("max_retry_after", max_retry_after),
-                    deadline_ms=_option_ms("deadline", deadline),
+                    initial_backoff_ms=_ms("initial_backoff", initial_backoff),
+                    max_backoff_ms=_ms("max_backoff", max_backoff),
+                    max_retry_after_ms=_ms("max_retry_after", max_retry_after),
+                    deadline_ms=_ms("deadline", deadline),
                     allow_insecure_http=allow_insecure_http,
                 )
             )

@@ -33,26 +33,19 @@ async def _walk(stream: typing.Any) -> typing.AsyncIterator[typing.Any]:
         yield item
 
 
-def _timeout_ms(timeout: float | datetime.timedelta) -> int:
-    seconds = timeout.total_seconds() if isinstance(timeout, datetime.timedelta) else timeout
-    return int(seconds * 1000)
-
-
-def _option_ms(name: str, value: float | datetime.timedelta | None) -> int | None:
-    """A client option's duration in milliseconds; a negative or non-finite one is refused by name."""
+@typing.overload
+def _ms(name: str, value: float | datetime.timedelta) -> int: ...
+@typing.overload
+def _ms(name: str, value: float | datetime.timedelta | None) -> int | None: ...
+def _ms(name: str, value: float | datetime.timedelta | None) -> int | None:
+    """A duration in seconds (a number or a timedelta) as the native milliseconds. The core
+    checks the range; a NaN or an infinity has no millisecond count and is refused here."""
     if value is None:
         return None
     seconds = value.total_seconds() if isinstance(value, datetime.timedelta) else float(value)
-    if not math.isfinite(seconds) or seconds < 0:
+    if not math.isfinite(seconds):
         raise _invalid(f"{name} must be a number of seconds, not {value!r}")
     return int(seconds * 1000)
-
-
-def _option_count(name: str, value: int | None) -> int | None:
-    """A client option's count, within what the native record holds (u32)."""
-    if value is not None and not 0 <= value <= 0xFFFF_FFFF:
-        raise _invalid(f"{name} must be between 0 and {0xFFFF_FFFF}, got {value}")
-    return value
 
 
 def _invalid(detail: str) -> Exception:

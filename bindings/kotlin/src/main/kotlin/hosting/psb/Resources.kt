@@ -60,7 +60,7 @@ class ServerAction internal constructor(private val n: NativeServerAction) {
      * @param timeout How long to wait in all.
      */
     suspend fun wait(timeout: Duration = 300.seconds): ServerHistoryEntry {
-        val timeoutMs = millis("timeout", timeout)
+        val timeoutMs = timeout.inWholeMilliseconds
         return native { n.wait(timeoutMs) }
     }
 
@@ -386,7 +386,7 @@ class Servers internal constructor(private val n: NativeServers) : Resource(n) {
      * @param timeout How long to wait in all.
      */
     suspend fun waitForStatus(orderId: Long, status: ServerStatus, timeout: Duration = 300.seconds): OrderDetail {
-        val timeoutMs = millis("timeout", timeout)
+        val timeoutMs = timeout.inWholeMilliseconds
         return native { n.waitForStatus(orderId, status, timeoutMs) }
     }
 }
@@ -563,13 +563,13 @@ class Client private constructor(private val native: NativeClient) : ClientResou
                 ClientConfig(
                     token = token,
                     baseUrl = baseUrl,
-                    timeoutMs = timeout?.let { millis("timeout", it) },
-                    maxRetries = maxRetries?.let { unsigned("maxRetries", it) },
+                    timeoutMs = timeout?.inWholeMilliseconds,
+                    maxRetries = maxRetries?.toLong(),
                     userAgent = userAgent,
-                    initialBackoffMs = initialBackoff?.let { millis("initialBackoff", it) },
-                    maxBackoffMs = maxBackoff?.let { millis("maxBackoff", it) },
-                    maxRetryAfterMs = maxRetryAfter?.let { millis("maxRetryAfter", it) },
-                    deadlineMs = deadline?.let { millis("deadline", it) },
+                    initialBackoffMs = initialBackoff?.inWholeMilliseconds,
+                    maxBackoffMs = maxBackoff?.inWholeMilliseconds,
+                    maxRetryAfterMs = maxRetryAfter?.inWholeMilliseconds,
+                    deadlineMs = deadline?.inWholeMilliseconds,
                     allowInsecureHttp = allowInsecureHttp,
                 ),
             )

@@ -2,7 +2,6 @@ package hosting.psb
 
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
-import kotlin.time.Duration
 
 /** What every resource is: a handle on the client's native resource. */
 sealed class Resource(private val handle: AutoCloseable) {
@@ -19,20 +18,4 @@ internal fun <S : AutoCloseable, T : Any> walk(open: () -> S, next: suspend (S) 
             emit(item)
         }
     }
-}
-
-/** A duration as the native milliseconds: negative is an InvalidArgument by name. */
-internal fun millis(name: String, d: Duration): ULong {
-    if (d.isNegative()) throw PsbException.invalidArgument("$name must not be negative, got $d")
-    return d.inWholeMilliseconds.toULong()
-}
-
-internal fun unsigned(name: String, n: Int): UInt = unsigned(name, n.toLong())
-
-/** A record's unsigned field from a Long: out of range is an InvalidArgument by name. */
-internal fun unsigned(name: String, n: Long): UInt {
-    if (n < 0 || n > UInt.MAX_VALUE.toLong()) {
-        throw PsbException.invalidArgument("$name must be between 0 and ${UInt.MAX_VALUE}, got $n")
-    }
-    return n.toUInt()
 }

@@ -10,6 +10,7 @@ import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
 import kotlin.test.assertTrue
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * Errors as Kotlin shows them: one subclass of the sealed PsbException per kind, FastAPI's details, configuration
@@ -63,7 +64,11 @@ class ErrorsTest : SandboxTest() {
         Client(token = TOKEN, baseUrl = "http://example.com", allowInsecureHttp = true).close()
         assertFailsWith<PsbException.InvalidArgument> { Client(token = "", baseUrl = "https://example.com") }
         assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, baseUrl = "not a url") }
-        assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, maxRetries = -1) }
+        // Ranges are the core's to check, by the option's name.
+        val retries = assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, maxRetries = -1) }
+        assertTrue("max_retries must be between 0 and" in retries.message, retries.message)
+        val timeout = assertFailsWith<PsbException.InvalidArgument> { Client(token = TOKEN, timeout = (-1).seconds) }
+        assertTrue("timeout must not be negative" in timeout.message, timeout.message)
     }
 
     @Test
