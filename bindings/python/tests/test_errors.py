@@ -27,6 +27,7 @@ def test_the_hierarchy() -> None:
         "Connection",
         "Decode",
         "InvalidArgument",
+        "OutcomeUnknown",
     ]
     for kind in kinds:
         cls = getattr(psb_hosting, kind + "Error")

@@ -43,6 +43,7 @@ impl Failure {
                 Server => 8,
                 Timeout | Connection => 9,
                 Decode => 10,
+                OutcomeUnknown => 11,
             },
         }
     }

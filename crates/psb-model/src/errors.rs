@@ -33,6 +33,10 @@ pub enum ErrorKind {
     Decode,
     /// Refused before sending: an argument is out of range.
     InvalidArgument,
+    /// A write whose answer was lost (a timeout, a broken connection) and whose effect the
+    /// server's own state could not settle: it may or may not have been carried out. The
+    /// message says what was checked; look before repeating it.
+    OutcomeUnknown,
 }
 
 impl ErrorKind {
@@ -69,6 +73,7 @@ impl ErrorKind {
             ErrorKind::Connection => "Connection",
             ErrorKind::Decode => "Decode",
             ErrorKind::InvalidArgument => "InvalidArgument",
+            ErrorKind::OutcomeUnknown => "OutcomeUnknown",
         }
     }
 }

@@ -34,6 +34,9 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     /// The longest a call may take, retries and backoffs included.
     pub(crate) deadline: Option<Duration>,
+    /// How long a write whose answer was lost is looked for in the server's state (reconcile.rs):
+    /// twice the attempt timeout, between 2 and 20 s.
+    pub(crate) settle: Duration,
 }
 
 impl std::fmt::Debug for Client {
@@ -256,6 +259,7 @@ impl ClientBuilder {
                 token: self.token,
                 retry: self.retry,
                 deadline: self.deadline,
+                settle: (self.timeout * 2).clamp(Duration::from_secs(2), Duration::from_secs(20)),
             }),
         })
     }

@@ -9,11 +9,14 @@
 //! - `transport.rs`: the send loop (retries, tracing spans) and how failures become [`Error`]s.
 //! - `retry.rs`: [`RetryPolicy`], backoff, `Retry-After`.
 //! - `pagination.rs`: [`PageStream`].
+//! - `reconcile.rs`: exactly-once writes: what a write whose answer was lost did, read back
+//!   from the server's state.
 //! - The domain types come from `psb-model` and are re-exported here.
 
 mod client;
 mod error;
 mod pagination;
+mod reconcile;
 mod resources;
 mod retry;
 mod transport;

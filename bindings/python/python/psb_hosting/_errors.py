@@ -17,6 +17,7 @@ __all__ = [
     "ForbiddenError",
     "InvalidArgumentError",
     "NotFoundError",
+    "OutcomeUnknownError",
     "PsbError",
     "RateLimitedError",
     "ServerError",
@@ -132,6 +133,14 @@ class InvalidArgumentError(PsbError, ValueError):
     """Refused before sending: an argument is out of range."""
 
     kind = "InvalidArgument"
+
+
+class OutcomeUnknownError(PsbError):
+    """A write whose answer was lost (a timeout, a broken connection) and whose effect the
+    server's own state could not settle: it may or may not have been done. The message says
+    what was checked; look before repeating the call."""
+
+    kind = "OutcomeUnknown"
 
 
 def _by_kind() -> dict[str, type[PsbError]]:

@@ -10,7 +10,8 @@ import hosting.psb.ffi.PsbException as Native
  * Any error from the SDK, one subclass per kind: [BadRequest] (400), [Unauthorized] (401),
  * [Forbidden] (403), [NotFound] (404), [Conflict] (409), [Validation] (422, with [validation]),
  * [RateLimited] (429, with [retryAfter]), [Server] (5xx), [Timeout], [Connection], [Decode] (a
- * body that does not fit the model) and [InvalidArgument] (refused before sending).
+ * body that does not fit the model), [InvalidArgument] (refused before sending) and
+ * [OutcomeUnknown] (a write whose answer was lost and whose effect could not be settled).
  *
  * [status] is the HTTP status when the server answered, [detail] the server's message,
  * [operation] the API operation concerned; [message] is all of it in one line.
@@ -70,6 +71,13 @@ sealed class PsbException(
     /** Refused before sending: an argument is out of range, a file cannot be read. */
     class InvalidArgument internal constructor(f: Fields) : PsbException(ErrorKind.INVALID_ARGUMENT, f)
 
+    /**
+     * A write whose answer was lost (a timeout, a broken connection) and whose effect the
+     * server's own state could not settle: it may or may not have been done. The message says
+     * what was checked; look before repeating the call.
+     */
+    class OutcomeUnknown internal constructor(f: Fields) : PsbException(ErrorKind.OUTCOME_UNKNOWN, f)
+
     private constructor(kind: ErrorKind, f: Fields) :
         this(kind, f.description, f.status, f.detail, f.validation, f.retryAfter, f.operation)
 
@@ -112,6 +120,7 @@ sealed class PsbException(
                 ErrorKind.CONNECTION -> Connection(f)
                 ErrorKind.DECODE -> Decode(f)
                 ErrorKind.INVALID_ARGUMENT -> InvalidArgument(f)
+                ErrorKind.OUTCOME_UNKNOWN -> OutcomeUnknown(f)
             }
         }
     }

@@ -41,6 +41,7 @@ class ErrorsTest : SandboxTest() {
             is PsbException.Connection -> "connection"
             is PsbException.Decode -> "decode"
             is PsbException.InvalidArgument -> "invalid"
+            is PsbException.OutcomeUnknown -> "unknown"
         }
         assertEquals("invalid", name(PsbException.invalidArgument("x")))
         assertTrue(PsbException.invalidArgument("x") is RuntimeException)
