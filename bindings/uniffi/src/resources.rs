@@ -100,9 +100,11 @@ pub struct Orders(pub(crate) psb::Client);
 
 #[uniffi::export(async_runtime = "tokio")]
 impl Orders {
-    /// This endpoint is used to place new orders, depending on the product type the fields os,
-    /// control_panel, domain, recipe_id - become mandatory/accessible to specify.
-    /// In the control_panel, os, recipe_id fields, you need to specify the id of the required ones.
+    /// Places an order. Paid from the balance it is issued at once (a balance too low is a
+    /// BadRequest and buys nothing); paid through a gateway it waits for the payment at
+    /// `payment_url`. Depending on the product, `os`, `control_panel`, `domain` and `recipe_id` are
+    /// required. Exactly once: when the answer is lost, the new order is found among the account's
+    /// orders and returned (else OutcomeUnknown).
     pub async fn create(&self, new_order: NewOrder) -> Result<OrderCreated> {
         Ok(self.0.orders().create(&new_order).await?)
     }
@@ -114,7 +116,9 @@ impl Orders {
     pub async fn get(&self, id: i64) -> Result<OrderDetail> {
         Ok(self.0.orders().get(id).await?)
     }
-    /// One more period (the order's own, or `period`), charged to the balance.
+    /// One more period (the order's own, or `period`), charged to the balance. Exactly once: when
+    /// the answer is lost, the order is read back and a prolonged one returned (else
+    /// OutcomeUnknown).
     #[uniffi::method(default(period = None))]
     pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
         Ok(self.0.orders().prolong(id, period).await?)
@@ -124,11 +128,13 @@ impl Orders {
         Ok(self.0.orders().toggle_auto_prolong(id).await?)
     }
     /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
-    /// `products_for_change`), charging its `price_for_change`.
+    /// `products_for_change`), charging its `price_for_change`. Exactly once: when the answer is
+    /// lost, the order is read back and returned if it switched (else OutcomeUnknown).
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
         Ok(self.0.orders().change_product(id, product_id).await?)
     }
-    /// Early termination
+    /// Ends the order now and deletes its server; there is no undo. Exactly once: when the answer
+    /// is lost, the order is read back and returned if it is deleted (else OutcomeUnknown).
     pub async fn terminate(&self, id: i64) -> Result<Order> {
         Ok(self.0.orders().terminate(id).await?)
     }
@@ -234,12 +240,9 @@ impl Tickets {
     pub fn iter(&self, page_size: Option<i64>) -> Arc<TicketStream> {
         TicketStream::new(self.0.tickets().iter(page_size))
     }
-    /// This endpoint is used to create a new ticket, the message content and attachments will be
-    /// sent as the first message.
-    /// You can specify the orders associated with the ticket with numeric values separated by
-    /// comma.
-    /// Available types: “Sales department” - sales department, “Technical department” -
-    /// technical department
+    /// Opens a ticket: its message and attachments become the first message of its chat;
+    /// `order_ids` names the orders it is about. Exactly once: when the answer is lost, the new
+    /// ticket is found among the account's tickets and returned (else OutcomeUnknown).
     pub async fn create(&self, new_ticket: NewTicket) -> Result<Ticket> {
         Ok(self.0.tickets().create(&new_ticket).await?)
     }
@@ -268,8 +271,8 @@ impl Chats {
     pub fn iter_messages(&self, chat_id: i64) -> Arc<ChatMessageStream> {
         ChatMessageStream::new(self.0.chats().iter_messages(chat_id))
     }
-    /// This endpoint is used to send a new message to the chat room, it is also possible to send
-    /// files without text or vice versa.
+    /// Sends a message to the chat: text, files, or both. Exactly once: when the answer is lost,
+    /// the new message is found in the chat and returned (else OutcomeUnknown).
     #[uniffi::method(default(text = None, attachments = []))]
     pub async fn send(&self, chat_id: i64, text: Option<String>, attachments: Vec<Upload>) -> Result<ChatMessage> {
         Ok(self.0.chats().send(chat_id, text.as_deref(), &attachments).await?)

@@ -171,9 +171,11 @@ pub struct Orders {
 
 #[wasm_bindgen]
 impl Orders {
-    /// This endpoint is used to place new orders, depending on the product type the fields os,
-    /// control_panel, domain, recipe_id - become mandatory/accessible to specify.
-    /// In the control_panel, os, recipe_id fields, you need to specify the id of the required ones.
+    /// Places an order. Paid from the balance it is issued at once (a balance too low is a
+    /// BadRequest and buys nothing); paid through a gateway it waits for the payment at
+    /// `payment_url`. Depending on the product, `os`, `control_panel`, `domain` and `recipe_id` are
+    /// required. Exactly once: when the answer is lost, the new order is found among the account's
+    /// orders and returned (else OutcomeUnknown).
     ///
     /// `POST /order`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<OrderCreated>")]
@@ -216,7 +218,9 @@ impl Orders {
         )
     }
 
-    /// One more period (the order's own, or `period`), charged to the balance.
+    /// One more period (the order's own, or `period`), charged to the balance. Exactly once: when
+    /// the answer is lost, the order is read back and a prolonged one returned (else
+    /// OutcomeUnknown).
     ///
     /// `POST /order/{id}/prolong`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<Order>")]
@@ -253,7 +257,8 @@ impl Orders {
     }
 
     /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
-    /// `products_for_change`), charging its `price_for_change`.
+    /// `products_for_change`), charging its `price_for_change`. Exactly once: when the answer is
+    /// lost, the order is read back and returned if it switched (else OutcomeUnknown).
     ///
     /// `PUT /order/{id}/change_product`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(js_name = changeProduct, unchecked_return_type = "Promise<Order>")]
@@ -277,7 +282,8 @@ impl Orders {
         )
     }
 
-    /// Early termination
+    /// Ends the order now and deletes its server; there is no undo. Exactly once: when the answer
+    /// is lost, the order is read back and returned if it is deleted (else OutcomeUnknown).
     ///
     /// `POST /order/{id}/early-termination`. Sent again only if it provably never reached the
     /// server.
@@ -672,12 +678,9 @@ impl Tickets {
         Ok(PageIterator::wrap(self.c.tickets().iter(options.page_size), &self.abort))
     }
 
-    /// This endpoint is used to create a new ticket, the message content and attachments will be
-    /// sent as the first message.
-    /// You can specify the orders associated with the ticket with numeric values separated by
-    /// comma.
-    /// Available types: “Sales department” - sales department, “Technical department” -
-    /// technical department
+    /// Opens a ticket: its message and attachments become the first message of its chat;
+    /// `order_ids` names the orders it is about. Exactly once: when the answer is lost, the new
+    /// ticket is found among the account's tickets and returned (else OutcomeUnknown).
     ///
     /// `POST /tickets`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
@@ -769,8 +772,8 @@ impl Chats {
         Ok(PageIterator::wrap(self.c.chats().iter_messages(chat_id), &self.abort))
     }
 
-    /// This endpoint is used to send a new message to the chat room, it is also possible to send
-    /// files without text or vice versa.
+    /// Sends a message to the chat: text, files, or both. Exactly once: when the answer is lost,
+    /// the new message is found in the chat and returned (else OutcomeUnknown).
     ///
     /// `POST /chats/{id}/messages`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<ChatMessage>")]

@@ -25,30 +25,62 @@ pub(crate) fn is_ambiguous(e: &Error) -> bool {
     }
 }
 
-/// After an ambiguous failure `failure` of a write, `look` reads the server's state: the
-/// write's result once its effect shows (`Ok(Some)`), `Ok(None)` while it does not. It is
-/// asked again, backing off, until `window` has passed; then the write's outcome is unknown.
-/// `what` names the effect looked for, for the error.
-pub(crate) async fn settle<T, F, Fut>(failure: &Error, window: Duration, what: &str, mut look: F) -> Result<T>
+/// What a look at the server's state found of a write whose answer was lost.
+pub(crate) enum Look<T> {
+    /// The write's effect, as its result.
+    Done(T),
+    /// Nothing yet.
+    NotYet,
+    /// Something no read can attribute to this write (two new orders alike): the outcome is unknown.
+    Unclear(String),
+}
+
+/// A read-back order: the write's result once it shows the effect, nothing yet otherwise.
+impl<T> From<Option<T>> for Look<T> {
+    fn from(found: Option<T>) -> Look<T> {
+        found.map_or(Look::NotYet, Look::Done)
+    }
+}
+
+impl<T> Look<T> {
+    /// The one new item of `new` (items of `what` that were not there before the write).
+    pub(crate) fn the_one(new: Vec<T>, what: &str) -> Look<T> {
+        match <[T; 1]>::try_from(new) {
+            Ok([one]) => Look::Done(one),
+            Err(new) if new.is_empty() => Look::NotYet,
+            // Another client of the account made the same write meanwhile.
+            Err(new) => Look::Unclear(format!("{} matches for {what} appeared", new.len())),
+        }
+    }
+}
+
+/// A write's result `sent`, or, when its answer was lost, what `look` finds of it in the
+/// server's state: it is asked again, backing off, until `window` has passed; then the write's
+/// outcome is unknown. `what` names the effect looked for.
+pub(crate) async fn exactly_once<T, F, Fut>(sent: Result<T>, window: Duration, what: &str, mut look: F) -> Result<T>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<Option<T>>>,
+    Fut: Future<Output = Result<Look<T>>>,
 {
+    let failure = match sent {
+        Err(e) if is_ambiguous(&e) => e,
+        other => return other,
+    };
     let started = web_time::Instant::now();
     let mut pause = Duration::from_millis(100);
     loop {
         match look().await {
-            Ok(Some(found)) => {
+            Ok(Look::Done(found)) => {
                 tracing::info!(kind = %failure.kind(), "a lost answer: the write was carried out, found it");
                 return Ok(found);
             }
-            Ok(None) => {}
-            Err(e) if matches!(e.kind(), ErrorKind::OutcomeUnknown) => return Err(e),
+            Ok(Look::NotYet) => {}
+            Ok(Look::Unclear(why)) => return Err(unknown(&failure, &why)),
             // A read that fails leaves the question open; the next one may answer it.
             Err(e) => tracing::debug!(kind = %e.kind(), "reading the state after a lost answer failed"),
         }
         if started.elapsed() + pause > window {
-            return Err(unknown(failure, &format!("{what} did not show within {window:?}")));
+            return Err(unknown(&failure, &format!("{what} did not show within {window:?}")));
         }
         sleep(pause).await;
         pause = (pause * 2).min(Duration::from_secs(1));
@@ -56,7 +88,7 @@ where
 }
 
 /// An OutcomeUnknown for the write that failed with `failure`, saying what was found.
-pub(crate) fn unknown(failure: &Error, found: &str) -> Error {
+fn unknown(failure: &Error, found: &str) -> Error {
     let mut e = Error::new(
         ErrorKind::OutcomeUnknown,
         format!(

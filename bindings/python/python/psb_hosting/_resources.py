@@ -305,9 +305,11 @@ class AsyncOrders:
         return f"<{type(self).__name__}>"
 
     async def create(self, new_order: NewOrder) -> OrderCreated:
-        """This endpoint is used to place new orders, depending on the product type the fields os,
-        control_panel, domain, recipe_id - become mandatory/accessible to specify. In the
-        control_panel, os, recipe_id fields, you need to specify the id of the required ones.
+        """Places an order. Paid from the balance it is issued at once (a balance too low is a
+        BadRequest and buys nothing); paid through a gateway it waits for the payment at
+        ``payment_url``. Depending on the product, ``os``, ``control_panel``, ``domain`` and
+        ``recipe_id`` are required. Exactly once: when the answer is lost, the new order is
+        found among the account's orders and returned (else OutcomeUnknown).
 
         ``POST /order``
 
@@ -334,7 +336,9 @@ class AsyncOrders:
         return await _call(self._n.get(id))
 
     async def prolong(self, id: int, period: int | None = None) -> Order:
-        """One more period (the order's own, or ``period``), charged to the balance.
+        """One more period (the order's own, or ``period``), charged to the balance. Exactly once:
+        when the answer is lost, the order is read back and a prolonged one returned (else
+        OutcomeUnknown).
 
         ``POST /order/{id}/prolong``
 
@@ -356,7 +360,9 @@ class AsyncOrders:
 
     async def change_product(self, id: int, product_id: int) -> Order:
         """Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
-        ``products_for_change``), charging its ``price_for_change``.
+        ``products_for_change``), charging its ``price_for_change``. Exactly once: when the
+        answer is lost, the order is read back and returned if it switched (else
+        OutcomeUnknown).
 
         ``PUT /order/{id}/change_product``
 
@@ -367,7 +373,9 @@ class AsyncOrders:
         return await _call(self._n.change_product(id, product_id))
 
     async def terminate(self, id: int) -> Order:
-        """Early termination
+        """Ends the order now and deletes its server; there is no undo. Exactly once: when the
+        answer is lost, the order is read back and returned if it is deleted (else
+        OutcomeUnknown).
 
         ``POST /order/{id}/early-termination``
         """
@@ -397,9 +405,11 @@ class Orders:
         return f"<{type(self).__name__}>"
 
     def create(self, new_order: NewOrder) -> OrderCreated:
-        """This endpoint is used to place new orders, depending on the product type the fields os,
-        control_panel, domain, recipe_id - become mandatory/accessible to specify. In the
-        control_panel, os, recipe_id fields, you need to specify the id of the required ones.
+        """Places an order. Paid from the balance it is issued at once (a balance too low is a
+        BadRequest and buys nothing); paid through a gateway it waits for the payment at
+        ``payment_url``. Depending on the product, ``os``, ``control_panel``, ``domain`` and
+        ``recipe_id`` are required. Exactly once: when the answer is lost, the new order is
+        found among the account's orders and returned (else OutcomeUnknown).
 
         ``POST /order``
 
@@ -426,7 +436,9 @@ class Orders:
         return _run(self._a.get(id))
 
     def prolong(self, id: int, period: int | None = None) -> Order:
-        """One more period (the order's own, or ``period``), charged to the balance.
+        """One more period (the order's own, or ``period``), charged to the balance. Exactly once:
+        when the answer is lost, the order is read back and a prolonged one returned (else
+        OutcomeUnknown).
 
         ``POST /order/{id}/prolong``
 
@@ -448,7 +460,9 @@ class Orders:
 
     def change_product(self, id: int, product_id: int) -> Order:
         """Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
-        ``products_for_change``), charging its ``price_for_change``.
+        ``products_for_change``), charging its ``price_for_change``. Exactly once: when the
+        answer is lost, the order is read back and returned if it switched (else
+        OutcomeUnknown).
 
         ``PUT /order/{id}/change_product``
 
@@ -459,7 +473,9 @@ class Orders:
         return _run(self._a.change_product(id, product_id))
 
     def terminate(self, id: int) -> Order:
-        """Early termination
+        """Ends the order now and deletes its server; there is no undo. Exactly once: when the
+        answer is lost, the order is read back and returned if it is deleted (else
+        OutcomeUnknown).
 
         ``POST /order/{id}/early-termination``
         """
@@ -926,10 +942,9 @@ class AsyncTickets:
         return _walk(self._n.iter(page_size))
 
     async def create(self, new_ticket: NewTicket) -> Ticket:
-        """This endpoint is used to create a new ticket, the message content and attachments will
-        be sent as the first message. You can specify the orders associated with the ticket with
-        numeric values separated by comma. Available types: “Sales department” - sales
-        department, “Technical department” - technical department
+        """Opens a ticket: its message and attachments become the first message of its chat;
+        ``order_ids`` names the orders it is about. Exactly once: when the answer is lost, the
+        new ticket is found among the account's tickets and returned (else OutcomeUnknown).
 
         ``POST /tickets``
 
@@ -986,10 +1001,9 @@ class Tickets:
         return _walk_sync(self._a._n.iter(page_size))
 
     def create(self, new_ticket: NewTicket) -> Ticket:
-        """This endpoint is used to create a new ticket, the message content and attachments will
-        be sent as the first message. You can specify the orders associated with the ticket with
-        numeric values separated by comma. Available types: “Sales department” - sales
-        department, “Technical department” - technical department
+        """Opens a ticket: its message and attachments become the first message of its chat;
+        ``order_ids`` names the orders it is about. Exactly once: when the answer is lost, the
+        new ticket is found among the account's tickets and returned (else OutcomeUnknown).
 
         ``POST /tickets``
 
@@ -1053,8 +1067,8 @@ class AsyncChats:
         text: str | None = None,
         attachments: typing.Iterable[UploadSource] = (),
     ) -> ChatMessage:
-        """This endpoint is used to send a new message to the chat room, it is also possible to
-        send files without text or vice versa.
+        """Sends a message to the chat: text, files, or both. Exactly once: when the answer is
+        lost, the new message is found in the chat and returned (else OutcomeUnknown).
 
         ``POST /chats/{id}/messages``
 
@@ -1105,8 +1119,8 @@ class Chats:
         text: str | None = None,
         attachments: typing.Iterable[UploadSource] = (),
     ) -> ChatMessage:
-        """This endpoint is used to send a new message to the chat room, it is also possible to
-        send files without text or vice versa.
+        """Sends a message to the chat: text, files, or both. Exactly once: when the answer is
+        lost, the new message is found in the chat and returned (else OutcomeUnknown).
 
         ``POST /chats/{id}/messages``
 

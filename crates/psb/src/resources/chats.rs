@@ -1,5 +1,6 @@
 use crate::error::Error;
 use crate::pagination::{walk, Fetched, PageStream};
+use crate::reconcile::{self, Look};
 use crate::resources::Chats;
 use crate::Result;
 use psb_api::operations;
@@ -27,14 +28,19 @@ impl Chats<'_> {
         })
     }
 
-    /// `POST /chats/{id}/messages` (multipart): text, files, or both. Never retried once sent.
+    /// `POST /chats/{id}/messages` (multipart): text, files, or both. Exactly once: never sent
+    /// again once it may have left; the chat's messages are counted first (they come oldest
+    /// first), and when the answer is lost the new message is looked for after them and
+    /// returned (else OutcomeUnknown).
     pub async fn send(&self, chat_id: i64, text: Option<&str>, attachments: &[Upload]) -> Result<ChatMessage> {
         let text = text.filter(|t| !t.trim().is_empty());
         if text.is_none() && attachments.is_empty() {
             return Err(Error::invalid_argument("a message needs text or at least one attachment"));
         }
         let fields = types::ChatsCreateChatMessageRequestFields { text: text.map(str::to_owned) };
-        self.client
+        let before = self.count(chat_id).await?;
+        let sent = self
+            .client
             .send_multipart(
                 &operations::CHATS_CREATE_CHAT_MESSAGE,
                 &multipart::CHATS_CREATE_CHAT_MESSAGE,
@@ -42,6 +48,29 @@ impl Chats<'_> {
                 &fields,
                 attachments,
             )
-            .await
+            .await;
+        let what = format!("a new message in chat {chat_id}");
+        reconcile::exactly_once(sent, self.client.inner.settle, &what, || async {
+            let new: Vec<ChatMessage> = self
+                .messages(chat_id, Some(ITER_LIMIT), Some(before))
+                .await?
+                .into_iter()
+                .filter(|m| m.text.as_deref() == text && m.attachments.len() == attachments.len())
+                .collect();
+            Ok(Look::the_one(new, &what))
+        })
+        .await
+    }
+
+    /// How many messages the chat has: pages until an empty one (a server may cap `limit`).
+    async fn count(&self, chat_id: i64) -> Result<i64> {
+        let mut count = 0;
+        loop {
+            let page = self.messages(chat_id, Some(ITER_LIMIT), Some(count)).await?;
+            if page.is_empty() {
+                return Ok(count);
+            }
+            count += page.len() as i64;
+        }
     }
 }

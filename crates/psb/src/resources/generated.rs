@@ -86,17 +86,6 @@ impl Orders<'_> {
         self.client.call(&operations::ORDER_GET_ORDER_BY_ID, |api| api.order_get_order_by_id().id(id).send()).await
     }
 
-    /// One more period (the order's own, or `period`), charged to the balance.
-    ///
-    /// `POST /order/{id}/prolong`. Sent again only if it provably never reached the server.
-    pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
-        self.client
-            .call(&operations::ORDER_PROLONG_ORDER, |api| {
-                api.order_prolong_order().id(id).body_map(|b| b.period(period)).send()
-            })
-            .await
-    }
-
     /// Turns automatic prolonging on or off (a toggle).
     ///
     /// `PUT /order/{id}/make_auto_prolong`. Sent again only if it provably never reached the
@@ -104,18 +93,6 @@ impl Orders<'_> {
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
         self.client
             .call(&operations::ORDER_CHANGE_AUTO_PROLONG, |api| api.order_change_auto_prolong().id(id).send())
-            .await
-    }
-
-    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
-    /// `products_for_change`), charging its `price_for_change`.
-    ///
-    /// `PUT /order/{id}/change_product`. Sent again only if it provably never reached the server.
-    pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
-        self.client
-            .call(&operations::ORDER_CHANGE_PRODUCT, |api| {
-                api.order_change_product().id(id).body_map(|b| b.product_id(product_id)).send()
-            })
             .await
     }
 

@@ -1,10 +1,10 @@
 use crate::error::Error;
-use crate::reconcile;
+use crate::reconcile::{self, Look};
 use crate::resources::Orders;
 use crate::Result;
 use psb_api::operations;
 use psb_api::types;
-use psb_model::{NewOrder, Order, OrderCreated};
+use psb_model::{NewOrder, Order, OrderCreated, OrderStatus};
 use std::collections::HashSet;
 
 impl Orders<'_> {
@@ -36,42 +36,82 @@ impl Orders<'_> {
         let before: HashSet<i64> = self.list().await?.iter().map(|o| o.id).collect();
         let placed =
             self.client.call(&operations::ORDER_NEW_ORDER, |api| api.order_new_order().body(body.clone()).send()).await;
-        let failure = match placed {
-            Err(e) if reconcile::is_ambiguous(&e) => e,
-            other => return other,
-        };
         let what = format!("a new order of product {}", order.product_id);
-        reconcile::settle(&failure, self.client.inner.settle, &what, || async {
-            let new: Vec<Order> = self
+        reconcile::exactly_once(placed, self.client.inner.settle, &what, || async {
+            let new: Vec<OrderCreated> = self
                 .list()
                 .await?
                 .into_iter()
                 .filter(|o| !before.contains(&o.id) && o.product.id == order.product_id)
                 .filter(|o| order.name.as_ref().is_none_or(|n| *n == o.name))
+                .map(|order| OrderCreated { order, payment_url: None })
                 .collect();
-            match <[Order; 1]>::try_from(new) {
-                Ok([one]) => Ok(Some(OrderCreated { order: one, payment_url: None })),
-                Err(new) if new.is_empty() => Ok(None),
-                // Another client of the account placed the same order meanwhile.
-                Err(new) => Err(reconcile::unknown(
-                    &failure,
-                    &format!("{} new orders of product {} appeared", new.len(), order.product_id),
-                )),
-            }
+            Ok(Look::the_one(new, &what))
         })
         .await
     }
 
     /// `POST /order/{id}/early-termination`: ends the order now and deletes its server. There
-    /// is no undo.
+    /// is no undo. Exactly once: when the answer is lost, the order is read back and returned
+    /// once it shows deleted (else OutcomeUnknown).
     pub async fn terminate(&self, id: i64) -> Result<Order> {
-        self.client
+        let ended = self
+            .client
             .call(&operations::ORDER_EARLY_TERMINATION, |api| {
                 api.order_early_termination()
                     .id(id)
                     .body(types::OrderEarlyTerminationRequest { confirm_delete: true })
                     .send()
             })
-            .await
+            .await;
+        reconcile::exactly_once(ended, self.client.inner.settle, &format!("order {id} deleted"), || async {
+            Ok(Look::from(self.listed(id).await?.filter(|o| o.status == OrderStatus::Deleted)))
+        })
+        .await
+    }
+
+    /// The order `id` as the list shows it (what the writes return), read back after a lost answer.
+    async fn listed(&self, id: i64) -> Result<Option<Order>> {
+        Ok(self.list().await?.into_iter().find(|o| o.id == id))
+    }
+
+    /// One more period (the order's own, or `period`), charged to the balance.
+    ///
+    /// `POST /order/{id}/prolong`. Exactly once: the order's end date is read first; when the
+    /// answer is lost, the order is read back and returned once its end date has moved (else
+    /// OutcomeUnknown).
+    pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
+        let before = self.get(id).await?.order_data.date_end;
+        let prolonged = self
+            .client
+            .call(&operations::ORDER_PROLONG_ORDER, |api| {
+                api.order_prolong_order().id(id).body_map(|b| b.period(period)).send()
+            })
+            .await;
+        reconcile::exactly_once(prolonged, self.client.inner.settle, &format!("order {id} prolonged"), || async {
+            Ok(Look::from(self.listed(id).await?.filter(|o| o.date_end > before)))
+        })
+        .await
+    }
+
+    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+    /// `products_for_change`), charging its `price_for_change`.
+    ///
+    /// `PUT /order/{id}/change_product`. Exactly once: when the answer is lost, the order is read
+    /// back and returned once it shows the new product (else OutcomeUnknown).
+    pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
+        let changed = self
+            .client
+            .call(&operations::ORDER_CHANGE_PRODUCT, |api| {
+                api.order_change_product().id(id).body_map(|b| b.product_id(product_id)).send()
+            })
+            .await;
+        reconcile::exactly_once(
+            changed,
+            self.client.inner.settle,
+            &format!("order {id} on product {product_id}"),
+            || async { Ok(Look::from(self.listed(id).await?.filter(|o| o.product.id == product_id))) },
+        )
+        .await
     }
 }

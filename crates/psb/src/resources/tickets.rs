@@ -1,9 +1,15 @@
 use crate::pagination::{walk, Fetched, PageStream};
+use crate::reconcile::{self, Look};
 use crate::resources::{check_not_empty, Tickets};
 use crate::Result;
 use psb_api::operations;
 use psb_api::{multipart, types};
 use psb_model::{NewTicket, Ticket};
+use std::collections::HashSet;
+
+/// How many of the newest tickets `create` reads to find one whose answer was lost (newest
+/// first; the API serves at most 10 a page).
+const NEWEST: i64 = 10;
 
 impl Tickets<'_> {
     /// Every ticket, page after page, fetched as the stream is read.
@@ -19,7 +25,9 @@ impl Tickets<'_> {
     }
 
     /// `POST /tickets` (multipart): the message and attachments become the ticket chat's first
-    /// message. Never retried once sent.
+    /// message. Exactly once: never sent again once it may have left; the newest tickets are read
+    /// first, and when the answer is lost the new ticket is looked for among them and returned
+    /// (else OutcomeUnknown).
     pub async fn create(&self, new_ticket: &NewTicket) -> Result<Ticket> {
         let ticket = new_ticket;
         check_not_empty("title", &ticket.title)?;
@@ -35,7 +43,9 @@ impl Tickets<'_> {
         // The generated type checks the text fields as the spec states them.
         let fields: types::TicketsCreateTicketRequestFields = serde_json::from_value(fields)
             .map_err(|e| crate::Error::invalid_argument(format!("invalid ticket: {e}")))?;
-        self.client
+        let before: HashSet<i64> = self.list(Some(1), Some(NEWEST)).await?.items.iter().map(|t| t.id).collect();
+        let created = self
+            .client
             .send_multipart(
                 &operations::TICKETS_CREATE_TICKET,
                 &multipart::TICKETS_CREATE_TICKET,
@@ -43,6 +53,18 @@ impl Tickets<'_> {
                 &fields,
                 &ticket.attachments,
             )
-            .await
+            .await;
+        let what = format!("a new ticket {:?}", ticket.title);
+        reconcile::exactly_once(created, self.client.inner.settle, &what, || async {
+            let new: Vec<Ticket> = self
+                .list(Some(1), Some(NEWEST))
+                .await?
+                .items
+                .into_iter()
+                .filter(|t| !before.contains(&t.id) && t.title == ticket.title)
+                .collect();
+            Ok(Look::the_one(new, &what))
+        })
+        .await
     }
 }

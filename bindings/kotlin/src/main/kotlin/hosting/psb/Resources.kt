@@ -134,9 +134,11 @@ class Recipes internal constructor(private val n: NativeRecipes) : Resource(n) {
  */
 class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
     /**
-     * This endpoint is used to place new orders, depending on the product type the fields os,
-     * control_panel, domain, recipe_id - become mandatory/accessible to specify. In the control_panel,
-     * os, recipe_id fields, you need to specify the id of the required ones.
+     * Places an order. Paid from the balance it is issued at once (a balance too low is a BadRequest
+     * and buys nothing); paid through a gateway it waits for the payment at `payment_url`. Depending
+     * on the product, `os`, `control_panel`, `domain` and `recipe_id` are required. Exactly once: when
+     * the answer is lost, the new order is found among the account's orders and returned (else
+     * OutcomeUnknown).
      *
      * `POST /order`
      *
@@ -164,7 +166,8 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.get(id) }
 
     /**
-     * One more period (the order's own, or `period`), charged to the balance.
+     * One more period (the order's own, or `period`), charged to the balance. Exactly once: when the
+     * answer is lost, the order is read back and a prolonged one returned (else OutcomeUnknown).
      *
      * `POST /order/{id}/prolong`
      *
@@ -186,7 +189,8 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
 
     /**
      * Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of `products_for_change`),
-     * charging its `price_for_change`.
+     * charging its `price_for_change`. Exactly once: when the answer is lost, the order is read back
+     * and returned if it switched (else OutcomeUnknown).
      *
      * `PUT /order/{id}/change_product`
      *
@@ -197,7 +201,8 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.changeProduct(id, productId) }
 
     /**
-     * Early termination
+     * Ends the order now and deletes its server; there is no undo. Exactly once: when the answer is
+     * lost, the order is read back and returned if it is deleted (else OutcomeUnknown).
      *
      * `POST /order/{id}/early-termination`
      */
@@ -417,10 +422,9 @@ class Tickets internal constructor(private val n: NativeTickets) : Resource(n) {
         walk({ n.iter(pageSize) }) { it.next() }
 
     /**
-     * This endpoint is used to create a new ticket, the message content and attachments will be sent
-     * as the first message. You can specify the orders associated with the ticket with numeric values
-     * separated by comma. Available types: “Sales department” - sales department, “Technical
-     * department” - technical department
+     * Opens a ticket: its message and attachments become the first message of its chat; `order_ids`
+     * names the orders it is about. Exactly once: when the answer is lost, the new ticket is found
+     * among the account's tickets and returned (else OutcomeUnknown).
      *
      * `POST /tickets`
      *
@@ -470,8 +474,8 @@ class Chats internal constructor(private val n: NativeChats) : Resource(n) {
         walk({ n.iterMessages(chatId) }) { it.next() }
 
     /**
-     * This endpoint is used to send a new message to the chat room, it is also possible to send files
-     * without text or vice versa.
+     * Sends a message to the chat: text, files, or both. Exactly once: when the answer is lost, the
+     * new message is found in the chat and returned (else OutcomeUnknown).
      *
      * `POST /chats/{id}/messages`
      *
