@@ -123,7 +123,9 @@ impl Orders {
     pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
         Ok(self.0.orders().prolong(id, period).await?)
     }
-    /// Turns automatic prolonging on or off (a toggle).
+    /// Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first; when
+    /// the answer is lost, it is read back and returned once the setting has flipped (else
+    /// OutcomeUnknown).
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
         Ok(self.0.orders().toggle_auto_prolong(id).await?)
     }

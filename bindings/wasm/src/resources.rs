@@ -240,7 +240,9 @@ impl Orders {
         )
     }
 
-    /// Turns automatic prolonging on or off (a toggle).
+    /// Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first; when
+    /// the answer is lost, it is read back and returned once the setting has flipped (else
+    /// OutcomeUnknown).
     ///
     /// `PUT /order/{id}/make_auto_prolong`. Sent again only if it provably never reached the
     /// server.

@@ -170,6 +170,26 @@ fn the_password_comes_from_stdin() {
     sandbox(&["servers", "change-password", "25284"]).write_stdin("").assert().code(2);
 }
 
+/// Every operation of the operation table is a command, whether psb writes the method by hand
+/// or not (a method made hand-written once dropped its command unnoticed).
+#[test]
+fn every_operation_of_the_table_is_a_command() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let table: Value = serde_json::from_str(&std::fs::read_to_string(root.join("spec/surface.json")).unwrap()).unwrap();
+    let mut missing = Vec::new();
+    for r in table["resources"].as_array().unwrap() {
+        let resource = r["name"].as_str().unwrap().replace('_', "-");
+        let help = stdout(psb().args([resource.as_str(), "--help"]));
+        for m in r["methods"].as_array().unwrap().iter().filter(|m| m["kind"] == "operation") {
+            let command = m["name"].as_str().unwrap().replace('_', "-");
+            if !help.lines().any(|l| l.split_whitespace().next() == Some(command.as_str())) {
+                missing.push(format!("psb {resource} {command}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "commands missing: {missing:?}");
+}
+
 #[test]
 fn completions() {
     for shell in ["bash", "zsh", "fish"] {

@@ -21,12 +21,8 @@ pub fn hand_written(table: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for r in arr(table, "resources") {
         let methods = arr(r, "methods");
-        let absorbed = |m: &Value| {
-            m["kind"] == "iter"
-                && methods
-                    .iter()
-                    .any(|o| o["kind"] == "operation" && o.get("hand").is_none() && o["operation"] == m["operation"])
-        };
+        let absorbed =
+            |m: &Value| m["kind"] == "iter" && methods.iter().any(|o| generated(o) && o["operation"] == m["operation"]);
         if methods.iter().any(|m| !generated(m) && !absorbed(m)) {
             out.insert(r["name"].as_str().unwrap_or_default().to_string());
         }
@@ -34,8 +30,10 @@ pub fn hand_written(table: &Value) -> BTreeSet<String> {
     out
 }
 
+/// Whether the method's command is generated: psb generates the method, or it writes it by hand
+/// for behaviour the command does not see (`x-psb.cli: generated`, e.g. exactly-once writes).
 fn generated(m: &Value) -> bool {
-    m["kind"] == "operation" && m.get("hand").is_none()
+    m["kind"] == "operation" && (m.get("hand").is_none() || m["cli"] == "generated")
 }
 
 pub fn formatted(root: &std::path::Path, table: &Value) -> Result<String> {

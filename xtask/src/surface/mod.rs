@@ -243,6 +243,10 @@ fn operation_methods(
     if let Some(hand) = x.get("hand") {
         m["hand"] = hand.clone();
     }
+    // A method psb writes by hand whose CLI command is still mechanical (`x-psb.cli: generated`).
+    if let Some(cli) = x.get("cli") {
+        m["cli"] = cli.clone();
+    }
     // What a person must confirm before the CLI sends it (`--yes`).
     if let Some(confirm) = x.get("confirm") {
         m["confirm"] = confirm.clone();

@@ -349,7 +349,9 @@ class AsyncOrders:
         return await _call(self._n.prolong(id, period))
 
     async def toggle_auto_prolong(self, id: int) -> Order:
-        """Turns automatic prolonging on or off (a toggle).
+        """Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first;
+        when the answer is lost, it is read back and returned once the setting has flipped (else
+        OutcomeUnknown).
 
         ``PUT /order/{id}/make_auto_prolong``
 
@@ -449,7 +451,9 @@ class Orders:
         return _run(self._a.prolong(id, period))
 
     def toggle_auto_prolong(self, id: int) -> Order:
-        """Turns automatic prolonging on or off (a toggle).
+        """Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first;
+        when the answer is lost, it is read back and returned once the setting has flipped (else
+        OutcomeUnknown).
 
         ``PUT /order/{id}/make_auto_prolong``
 

@@ -87,8 +87,28 @@ pub enum OrdersCmd {
     List,
     /// The order with its product, what was issued and, for servers, the server's state.
     Get { id: i64 },
-    /// Turns automatic prolonging on or off (a toggle).
+    /// One more period (the order's own, or `period`), charged to the balance. Exactly once: when
+    /// the answer is lost, the order is read back and a prolonged one returned (else
+    /// OutcomeUnknown).
+    Prolong {
+        id: i64,
+        /// Optional, integer. (ID Period) Can be obtained by GET request products.
+        #[arg(long)]
+        period: Option<i64>,
+    },
+    /// Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first; when
+    /// the answer is lost, it is read back and returned once the setting has flipped (else
+    /// OutcomeUnknown).
     ToggleAutoProlong { id: i64 },
+    /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
+    /// `products_for_change`), charging its `price_for_change`. Exactly once: when the answer is
+    /// lost, the order is read back and returned if it switched (else OutcomeUnknown).
+    ChangeProduct {
+        id: i64,
+        /// Required, integer: a product from the order's products for change.
+        #[arg(long)]
+        product_id: i64,
+    },
     /// The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching costs.
     ProductsForChange {
         /// The order's id.
@@ -253,8 +273,16 @@ async fn orders(ctx: &Ctx, cmd: OrdersCmd) -> Result {
             ctx.show(&r.get(id).await?);
             Ok(())
         }
+        OrdersCmd::Prolong { id, period } => {
+            ctx.show(&r.prolong(id, period).await?);
+            Ok(())
+        }
         OrdersCmd::ToggleAutoProlong { id } => {
             ctx.show(&r.toggle_auto_prolong(id).await?);
+            Ok(())
+        }
+        OrdersCmd::ChangeProduct { id, product_id } => {
+            ctx.show(&r.change_product(id, product_id).await?);
             Ok(())
         }
         OrdersCmd::ProductsForChange { id } => {

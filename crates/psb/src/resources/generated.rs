@@ -86,16 +86,6 @@ impl Orders<'_> {
         self.client.call(&operations::ORDER_GET_ORDER_BY_ID, |api| api.order_get_order_by_id().id(id).send()).await
     }
 
-    /// Turns automatic prolonging on or off (a toggle).
-    ///
-    /// `PUT /order/{id}/make_auto_prolong`. Sent again only if it provably never reached the
-    /// server.
-    pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
-        self.client
-            .call(&operations::ORDER_CHANGE_AUTO_PROLONG, |api| api.order_change_auto_prolong().id(id).send())
-            .await
-    }
-
     /// The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching costs.
     ///
     /// `GET /order/{id}/get_products_for_change`.

@@ -94,6 +94,24 @@ impl Orders<'_> {
         .await
     }
 
+    /// Turns automatic prolonging on or off (a toggle).
+    ///
+    /// `PUT /order/{id}/make_auto_prolong`. Exactly once: sent twice, a toggle flips back, so it is
+    /// never repeated; the setting is read first, and when the answer is lost the order is read
+    /// back and returned once the setting has flipped (else OutcomeUnknown).
+    pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
+        let before = self.get(id).await?.order_data.auto_refresh;
+        let toggled = self
+            .client
+            .call(&operations::ORDER_CHANGE_AUTO_PROLONG, |api| api.order_change_auto_prolong().id(id).send())
+            .await;
+        let what = format!("order {id} with automatic prolonging {}", if before { "off" } else { "on" });
+        reconcile::exactly_once(toggled, self.client.inner.settle, &what, || async {
+            Ok(Look::from(self.listed(id).await?.filter(|o| o.auto_refresh != before)))
+        })
+        .await
+    }
+
     /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
     /// `products_for_change`), charging its `price_for_change`.
     ///

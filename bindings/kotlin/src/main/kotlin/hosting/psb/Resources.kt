@@ -178,7 +178,8 @@ class Orders internal constructor(private val n: NativeOrders) : Resource(n) {
         native { n.prolong(id, period) }
 
     /**
-     * Turns automatic prolonging on or off (a toggle).
+     * Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first; when the
+     * answer is lost, it is read back and returned once the setting has flipped (else OutcomeUnknown).
      *
      * `PUT /order/{id}/make_auto_prolong`
      *
