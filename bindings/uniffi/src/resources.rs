@@ -313,7 +313,8 @@ pub struct ClientConfig {
     #[uniffi(default = None)]
     pub max_retry_after_ms: Option<i64>,
     /// The longest a call may take, every attempt and backoff included; when it passes the call
-    /// ends with a Timeout. None by default (a call then takes at most `timeout` times 1 +
+    /// ends with a Timeout (a write whose answer it cut off, with OutcomeUnknown: no time is left
+    /// to look it up). None by default (a call then takes at most `timeout` times 1 +
     /// `max_retries`, plus the backoffs). In milliseconds.
     #[uniffi(default = None)]
     pub deadline_ms: Option<i64>,

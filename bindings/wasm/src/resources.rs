@@ -1065,7 +1065,7 @@ export interface ClientOptions {
   maxBackoff?: number;
   /** The longest `Retry-After` honoured; a longer one is returned at once as RateLimited. In milliseconds. Default `60000`. */
   maxRetryAfter?: number;
-  /** The longest a call may take, every attempt and backoff included; when it passes the call ends with a Timeout. None by default (a call then takes at most `timeout` times 1 + `max_retries`, plus the backoffs). In milliseconds. */
+  /** The longest a call may take, every attempt and backoff included; when it passes the call ends with a Timeout (a write whose answer it cut off, with OutcomeUnknown: no time is left to look it up). None by default (a call then takes at most `timeout` times 1 + `max_retries`, plus the backoffs). In milliseconds. */
   deadline?: number;
   /** Allows plain `http://` to a host that is not loopback (a staging server on a private network); the token then travels unencrypted. Default `false`. */
   allowInsecureHttp?: boolean;

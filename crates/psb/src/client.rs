@@ -173,7 +173,8 @@ impl ClientBuilder {
     }
 
     /// The longest a call may take, every attempt and backoff included: when it passes, the
-    /// call ends with a Timeout (an attempt still in flight is abandoned). None by default: a
+    /// call ends with a Timeout (an attempt still in flight is abandoned; a write whose answer it
+    /// cut off ends with OutcomeUnknown, as no time is left to look it up). None by default: a
     /// call then takes at most `timeout` × (1 + `max_retries`) plus the backoffs.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);

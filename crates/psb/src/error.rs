@@ -33,6 +33,8 @@ pub(crate) struct ErrorInner {
     pub(crate) unsent: bool,
     /// Whether a retry would fail the same way (a TLS failure): never retried.
     pub(crate) permanent: bool,
+    /// Whether the client's deadline ended the call: a write is then not looked up either.
+    pub(crate) past_deadline: bool,
     pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -53,6 +55,7 @@ impl Error {
             request_id: None,
             unsent: false,
             permanent: false,
+            past_deadline: false,
             source: None,
         };
         Error { inner: Box::new(inner) }

@@ -63,6 +63,10 @@ where
     Fut: Future<Output = Result<Look<T>>>,
 {
     let failure = match sent {
+        // Looking would outlast the deadline the caller set: the outcome is unknown at once.
+        Err(e) if is_ambiguous(&e) && e.inner.past_deadline => {
+            return Err(unknown(&e, "the client's deadline passed before it could be looked up"))
+        }
         Err(e) if is_ambiguous(&e) => e,
         other => return other,
     };

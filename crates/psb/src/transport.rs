@@ -94,6 +94,7 @@ impl Client {
                 err.inner.operation = Some(ep.id);
                 err.inner.method = Some(ep.method);
                 err.inner.path = Some(ep.path);
+                err.inner.past_deadline = true;
                 Err(err)
             }
         }
@@ -203,6 +204,8 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
         let mut err = Error::new(ErrorKind::Connection, format!("the TLS handshake with {host} failed: {why}"));
         // The same certificate (or the same server speaking something else) fails the same way.
         err.inner.permanent = true;
+        // A handshake that failed sent nothing of the request: no write to look for.
+        err.inner.unsent = is_connect(&e);
         return err.with_source(e);
     }
     if is_connect(&e) {

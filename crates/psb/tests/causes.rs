@@ -110,3 +110,24 @@ fn a_zero_deadline_is_refused() {
     let e = psb::Client::builder().deadline(Duration::ZERO).build().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
 }
+
+#[tokio::test]
+async fn a_write_cut_off_by_the_deadline_is_outcome_unknown_at_once() {
+    // Looking the order up would outlast the deadline the caller set.
+    let env = common::start().await;
+    env.fault("order_new_order", 1, json!({"type": "latency", "ms": 3000})).await;
+    let client = psb::Client::builder()
+        .token(common::TOKEN)
+        .base_url(&env.api_url)
+        .deadline(Duration::from_secs(1))
+        .retry_policy(common::fast_retries())
+        .build()
+        .unwrap();
+    let order =
+        psb::NewOrder { os: Some(5), control_panel: Some(4), ..psb::NewOrder::new(175, psb::PaymentMethod::Balance) };
+    let started = Instant::now();
+    let e = client.orders().create(&order).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::OutcomeUnknown, "{e}");
+    assert!(e.to_string().contains("deadline"), "{e}");
+    assert!(started.elapsed() < Duration::from_millis(1800), "{:?}", started.elapsed());
+}

@@ -1184,9 +1184,10 @@ class _AsyncResources:
             max_retry_after: The longest ``Retry-After`` honoured; a longer one is returned at
             once as RateLimited. In seconds (a number or a timedelta). Default ``60s``.
             deadline: The longest a call may take, every attempt and backoff included; when it
-            passes the call ends with a Timeout. None by default (a call then takes at most
-            ``timeout`` times 1 + ``max_retries``, plus the backoffs). In seconds (a number or a
-            timedelta).
+            passes the call ends with a Timeout (a write whose answer it cut off, with
+            OutcomeUnknown: no time is left to look it up). None by default (a call then takes
+            at most ``timeout`` times 1 + ``max_retries``, plus the backoffs). In seconds (a
+            number or a timedelta).
             allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
             staging server on a private network); the token then travels unencrypted. Default
             ``false``.
@@ -1268,9 +1269,10 @@ class _SyncResources:
             max_retry_after: The longest ``Retry-After`` honoured; a longer one is returned at
             once as RateLimited. In seconds (a number or a timedelta). Default ``60s``.
             deadline: The longest a call may take, every attempt and backoff included; when it
-            passes the call ends with a Timeout. None by default (a call then takes at most
-            ``timeout`` times 1 + ``max_retries``, plus the backoffs). In seconds (a number or a
-            timedelta).
+            passes the call ends with a Timeout (a write whose answer it cut off, with
+            OutcomeUnknown: no time is left to look it up). None by default (a call then takes
+            at most ``timeout`` times 1 + ``max_retries``, plus the backoffs). In seconds (a
+            number or a timedelta).
             allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
             staging server on a private network); the token then travels unencrypted. Default
             ``false``.
