@@ -39,3 +39,11 @@ def test_records_compare_and_match(sandbox: Sandbox) -> None:
     assert repr(order).startswith("NewOrder(product_id=175, payment=<PaymentMethod.BALANCE: ")
     assert Account.__match_args__[0] == "id"
     assert repr(Secret("hunter2")) == "Secret('***')"
+
+
+def test_the_native_configuration_never_shows_the_token() -> None:
+    from psb_hosting._native import psb_uniffi
+
+    config = psb_uniffi.ClientConfig(token="sandbox-token", base_url="http://127.0.0.1:9")
+    for shown in (repr(config), str(config)):
+        assert "sandbox-token" not in shown and "token='***'" in shown, shown
