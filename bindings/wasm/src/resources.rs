@@ -175,7 +175,8 @@ impl Orders {
     /// BadRequest and buys nothing); paid through a gateway it waits for the payment at
     /// `payment_url`. Depending on the product, `os`, `control_panel`, `domain` and `recipe_id` are
     /// required. Exactly once: when the answer is lost, the new order is found among the account's
-    /// orders and returned (else OutcomeUnknown).
+    /// orders and returned (a gateway order found so has no `payment_url`: the API gives it only
+    /// once), else OutcomeUnknown.
     ///
     /// `POST /order`. Sent again only if it provably never reached the server.
     #[wasm_bindgen(unchecked_return_type = "Promise<OrderCreated>")]

@@ -35,7 +35,7 @@ pub(crate) enum Look<T> {
     Unclear(String),
 }
 
-/// A read-back order: the write's result once it shows the effect, nothing yet otherwise.
+/// A value read back (the order a write changed): the result once it shows the effect, else nothing yet.
 impl<T> From<Option<T>> for Look<T> {
     fn from(found: Option<T>) -> Look<T> {
         found.map_or(Look::NotYet, Look::Done)

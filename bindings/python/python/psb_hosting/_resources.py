@@ -309,7 +309,8 @@ class AsyncOrders:
         BadRequest and buys nothing); paid through a gateway it waits for the payment at
         ``payment_url``. Depending on the product, ``os``, ``control_panel``, ``domain`` and
         ``recipe_id`` are required. Exactly once: when the answer is lost, the new order is
-        found among the account's orders and returned (else OutcomeUnknown).
+        found among the account's orders and returned (a gateway order found so has no
+        ``payment_url``: the API gives it only once), else OutcomeUnknown.
 
         ``POST /order``
 
@@ -411,7 +412,8 @@ class Orders:
         BadRequest and buys nothing); paid through a gateway it waits for the payment at
         ``payment_url``. Depending on the product, ``os``, ``control_panel``, ``domain`` and
         ``recipe_id`` are required. Exactly once: when the answer is lost, the new order is
-        found among the account's orders and returned (else OutcomeUnknown).
+        found among the account's orders and returned (a gateway order found so has no
+        ``payment_url``: the API gives it only once), else OutcomeUnknown.
 
         ``POST /order``
 
