@@ -44,6 +44,6 @@ def test_records_compare_and_match(sandbox: Sandbox) -> None:
 def test_the_native_configuration_never_shows_the_token() -> None:
     from psb_hosting._native import psb_uniffi
 
-    config = psb_uniffi.ClientConfig(token="sandbox-token", base_url="http://127.0.0.1:9")
+    config = psb_uniffi.ClientConfig(token=Secret("sandbox-token"), base_url="http://127.0.0.1:9")
     for shown in (repr(config), str(config)):
-        assert "sandbox-token" not in shown and "token='***'" in shown, shown
+        assert "sandbox-token" not in shown and "***" in shown, shown

@@ -11,8 +11,8 @@ use crate::streams::*;
 use crate::{Client, Result};
 use psb_model::{
     Account, ChatMessage, NewOrder, NewTicket, Order, OrderCreated, OrderDetail, PaymentPage, PaymentQuery, Product,
-    ProductType, ProductsForChange, Recipe, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket, TicketPage,
-    Upload,
+    ProductType, ProductsForChange, Recipe, Secret, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket,
+    TicketPage, Upload,
 };
 use std::sync::Arc;
 
@@ -283,11 +283,11 @@ impl Chats {
 }
 
 /// How to build a [`Client`]: the client options of spec/SURFACE.md, every one optional.
-#[derive(Clone, Default, uniffi::Record)]
+#[derive(Clone, Debug, Default, uniffi::Record)]
 pub struct ClientConfig {
     /// The API token, sent as-is in `Authorization`. Without one only the catalog answers.
     #[uniffi(default = None)]
-    pub token: Option<String>,
+    pub token: Option<Secret>,
     /// The API's address; plain `http://` only to a loopback host (a local sandbox). Default
     /// `https://backend.psb.hosting`.
     #[uniffi(default = None)]
@@ -323,23 +323,6 @@ pub struct ClientConfig {
     /// network); the token then travels unencrypted. Default `false`.
     #[uniffi(default = None)]
     pub allow_insecure_http: Option<bool>,
-}
-
-impl std::fmt::Debug for ClientConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientConfig")
-            .field("token", &self.token.as_ref().map(|_| "***"))
-            .field("base_url", &self.base_url)
-            .field("timeout_ms", &self.timeout_ms)
-            .field("max_retries", &self.max_retries)
-            .field("user_agent", &self.user_agent)
-            .field("initial_backoff_ms", &self.initial_backoff_ms)
-            .field("max_backoff_ms", &self.max_backoff_ms)
-            .field("max_retry_after_ms", &self.max_retry_after_ms)
-            .field("deadline_ms", &self.deadline_ms)
-            .field("allow_insecure_http", &self.allow_insecure_http)
-            .finish()
-    }
 }
 
 impl ClientConfig {

@@ -302,6 +302,7 @@ fn client(out: &mut String, table: &Value) {
         config.push(match ty.trim_end_matches('?') {
             "duration" => format!("{name}Ms = {name}?.inWholeMilliseconds"),
             "int" => format!("{name} = {name}?.toLong()"),
+            "secret" => format!("{name} = {name}?.let {{ Secret(it) }}"),
             _ => format!("{name} = {name}"),
         });
     }

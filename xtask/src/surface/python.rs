@@ -334,6 +334,9 @@ pub fn render(table: &Value) -> String {
     vocabularies.sort_by_key(|v| v.to_lowercase());
     let support: Vec<&str> =
         ["_call", "_ms", "_new_client", "_run", "_walk", "_walk_sync"].into_iter().filter(|n| used(n)).collect();
+    if used("Secret") {
+        head += "from ._secret import Secret\n";
+    }
     let _ = writeln!(head, "from ._support import {}", support.join(", "));
     let uploads: Vec<&str> = ["UploadSource", "uploads"].into_iter().filter(|n| used(n)).collect();
     if !uploads.is_empty() {
@@ -363,6 +366,7 @@ fn client_init(out: &mut String, table: &Value, attach: &str, attach_param: &str
         let _ = writeln!(out, "        {name}: {} = None,", annotation(ty, true, true));
         config.push(match ty.trim_end_matches('?') {
             "duration" => format!("{name}_ms=_ms(\"{name}\", {name})"),
+            "secret" => format!("{name}=None if {name} is None else Secret({name})"),
             _ => format!("{name}={name}"),
         });
         let doc = super::option_doc(o, "seconds (a number or a timedelta)");

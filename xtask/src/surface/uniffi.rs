@@ -134,7 +134,8 @@ pub fn render(table: &Value) -> String {
         .flat_map(|r| arr(r, "methods"))
         .flat_map(|m| arr(m, "params"))
         .any(|p| p["type"] == "uploads");
-    let uses: Vec<String> = types.iter().cloned().chain(uploads.then(|| "Upload".to_string())).collect();
+    let uses: Vec<String> =
+        types.iter().cloned().chain(uploads.then(|| "Upload".to_string())).chain(Some("Secret".to_string())).collect();
     out += "use psb_model::{@USES@};\n";
     out += "use std::sync::Arc;\n";
 
@@ -205,9 +206,9 @@ pub fn render(table: &Value) -> String {
 fn client_config(out: &mut String, table: &Value) {
     let options = arr(table, "options");
     out.push_str("\n/// How to build a [`Client`]: the client options of spec/SURFACE.md, every one optional.\n");
-    out.push_str("#[derive(Clone, Default, uniffi::Record)]\npub struct ClientConfig {\n");
+    // Debug is derived: the token is a Secret, which shows as ***.
+    out.push_str("#[derive(Clone, Debug, Default, uniffi::Record)]\npub struct ClientConfig {\n");
     let mut apply = String::new();
-    let mut debug = String::new();
     for o in options {
         let name = o["name"].as_str().unwrap_or_default();
         let ty = o["type"].as_str().unwrap_or_default().trim_end_matches('?');
@@ -215,22 +216,16 @@ fn client_config(out: &mut String, table: &Value) {
             "duration" => (format!("{name}_ms"), "i64", format!("millis({name:?}, v)?")),
             "int" => (name.to_string(), "i64", format!("count({name:?}, v)?")),
             "bool" => (name.to_string(), "bool", "v".to_string()),
+            // A secret (the token) crosses as psb-model's Secret: no layer shows it.
+            "secret" => (name.to_string(), "Secret", "v".to_string()),
             _ => (name.to_string(), "String", "v".to_string()),
         };
         doc_comment(out, &super::option_doc(o, "milliseconds"), "    ");
         let _ = writeln!(out, "    #[uniffi(default = None)]\n    pub {field}: Option<{ffi}>,");
         let _ =
             writeln!(apply, "        if let Some(v) = self.{field} {{\n            b = b.{name}({value});\n        }}");
-        let shown =
-            if ty == "secret" { format!("&self.{field}.as_ref().map(|_| \"***\")") } else { format!("&self.{field}") };
-        let _ = writeln!(debug, "            .field(\"{field}\", {shown})");
     }
     out.push_str("}\n\n");
-    // The derived Debug would show the token.
-    let _ = writeln!(
-        out,
-        "impl std::fmt::Debug for ClientConfig {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.debug_struct(\"ClientConfig\")\n{debug}            .finish()\n    }}\n}}\n"
-    );
     let _ = writeln!(
         out,
         "impl ClientConfig {{\n    /// The psb builder these options configure.\n    pub(crate) fn builder(self) -> Result<psb::ClientBuilder> {{\n        let mut b = psb::Client::builder();\n{apply}        Ok(b)\n    }}\n}}"

@@ -1,8 +1,7 @@
 """Records as Python shows them. uniffi generates each record's keyword constructor, ``__str__``
 and ``__eq__``; this module gives every record and every variant of the native module, at
-import, a ``repr`` (and ``str``) that lists each field (a server password shows as ``***``: it
-is a :class:`~psb_hosting.Secret`; a token, which crosses as a string, too) and
-``__match_args__`` for ``match`` statements. Nothing here is
+import, a ``repr`` that lists each field (a server password or the token shows as ``***``: each
+is a :class:`~psb_hosting.Secret`) and ``__match_args__`` for ``match`` statements. Nothing here is
 written per record: a record the spec adds reads the same way."""
 
 from __future__ import annotations
@@ -13,15 +12,8 @@ import types
 import typing
 
 
-def _shown(name: str, value: typing.Any) -> str:
-    # A secret that crosses as a plain string (the client configuration's token) never shows.
-    if isinstance(value, str) and any(s in name for s in ("token", "password", "secret")):
-        return "'***'"
-    return repr(value)
-
-
 def _record_repr(self: typing.Any) -> str:
-    fields = ", ".join(f"{name}={_shown(name, getattr(self, name))}" for name in type(self).__match_args__)
+    fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in type(self).__match_args__)
     return f"{type(self).__qualname__}({fields})"
 
 
@@ -45,9 +37,7 @@ def _give(cls: typing.Any, show: typing.Callable[[typing.Any], str], match_args:
     if match_args:
         # setattr: mypy refuses `cls.__match_args__ = ...` even on Any.
         setattr(cls, "__match_args__", tuple(p.name for p in _params(cls)))  # noqa: B010
-    # str() too: uniffi's own __str__ lists every field as it is, a token included.
     cls.__repr__ = show
-    cls.__str__ = show
 
 
 def install(module: types.ModuleType) -> None:

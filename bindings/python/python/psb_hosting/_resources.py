@@ -30,6 +30,7 @@ from ._native.psb_model import (
     Ticket,
     TicketPage,
 )
+from ._secret import Secret
 from ._support import _call, _ms, _new_client, _run, _walk, _walk_sync
 from ._uploads import UploadSource, uploads
 from ._vocabularies import ProductType, ServerStatus
@@ -1197,7 +1198,7 @@ class _AsyncResources:
         self._attach(
             _new_client(
                 _ffi.ClientConfig(
-                    token=token,
+                    token=None if token is None else Secret(token),
                     base_url=base_url,
                     timeout_ms=_ms("timeout", timeout),
                     max_retries=max_retries,
@@ -1282,7 +1283,7 @@ class _SyncResources:
         self._attach(
             _new_client(
                 _ffi.ClientConfig(
-                    token=token,
+                    token=None if token is None else Secret(token),
                     base_url=base_url,
                     timeout_ms=_ms("timeout", timeout),
                     max_retries=max_retries,

@@ -567,7 +567,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
         native {
             NativeClient(
                 ClientConfig(
-                    token = token,
+                    token = token?.let { Secret(it) },
                     baseUrl = baseUrl,
                     timeoutMs = timeout?.inWholeMilliseconds,
                     maxRetries = maxRetries?.toLong(),
