@@ -179,12 +179,15 @@ fn sizes(dir: &Path) -> Result<String> {
     let mut total_raw = 0u64;
     let mut total_gz = 0u64;
     let mut files = vec![dir.join("psb_wasm_bg.wasm"), dir.join("psb_wasm.js"), dir.join("index.js")];
+    // Every JS file wasm-bindgen copied from the crates (the binding's support.js, psb's fetch.js).
+    let mut snippets = Vec::new();
     for e in std::fs::read_dir(dir.join("snippets"))? {
-        let p = e?.path().join("js/support.js");
-        if p.exists() {
-            files.push(p);
+        for js in std::fs::read_dir(e?.path().join("js"))? {
+            snippets.push(js?.path());
         }
     }
+    snippets.sort();
+    files.extend(snippets);
     for f in &files {
         let raw = std::fs::metadata(f)?.len();
         let out = Command::new("gzip").args(["-9", "-c"]).arg(f).output().context("gzip is needed")?;

@@ -3,8 +3,8 @@
 
 /** An error from the SDK: `kind` says what went wrong (see spec/SURFACE.md). */
 export class PsbError extends Error {
-  constructor(kind, message, status, detail, retryAfter, validation, operation) {
-    super(message);
+  constructor(kind, message, status, detail, retryAfter, validation, operation, requestId, cause) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'PsbError';
     this.kind = kind;
     this.status = status ?? null;
@@ -12,6 +12,7 @@ export class PsbError extends Error {
     this.retryAfter = retryAfter ?? null;
     this.validation = validation ?? [];
     this.operation = operation ?? null;
+    this.requestId = requestId ?? null;
   }
 }
 

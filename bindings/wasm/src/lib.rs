@@ -39,6 +39,8 @@ extern "C" {
         retry_after: Option<f64>,
         validation: JsValue,
         operation: Option<String>,
+        request_id: Option<String>,
+        cause: JsValue,
     ) -> JsPsbError;
 
     #[wasm_bindgen(js_name = asyncIterable)]
@@ -109,7 +111,18 @@ fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T
 
 /// A `PsbError` of kind InvalidArgument (a JS value that does not convert).
 fn invalid(message: &str) -> JsValue {
-    JsPsbError::new("InvalidArgument", message, None, message, None, Array::new().into(), None).into()
+    JsPsbError::new(
+        "InvalidArgument",
+        message,
+        None,
+        message,
+        None,
+        Array::new().into(),
+        None,
+        None,
+        JsValue::UNDEFINED,
+    )
+    .into()
 }
 
 /// A `psb::Error` as a JS `PsbError`.
@@ -123,8 +136,29 @@ fn error(e: psb::Error) -> JsValue {
         e.retry_after().map(|d| d.as_secs_f64()),
         validation,
         e.operation().map(str::to_owned),
+        e.request_id().map(str::to_owned),
+        js_cause(&e),
     )
     .into()
+}
+
+/// What `fetch` threw, when that is what failed: the JS error's `cause`.
+#[cfg(target_arch = "wasm32")]
+fn js_cause(e: &psb::Error) -> JsValue {
+    let mut next = std::error::Error::source(e);
+    while let Some(s) = next {
+        if let Some(js) = s.downcast_ref::<psb::fetch::JsCause>() {
+            return js.value().clone();
+        }
+        next = s.source();
+    }
+    JsValue::UNDEFINED
+}
+
+// The crate also builds natively, for the workspace's lints; psb sends through fetch only in wasm.
+#[cfg(not(target_arch = "wasm32"))]
+fn js_cause(_: &psb::Error) -> JsValue {
+    JsValue::UNDEFINED
 }
 
 /// An `AbortSignal` a client's calls obey: the signal, and a promise that resolves with its
@@ -145,6 +179,10 @@ async fn cancellable(abort: Option<Abort>, call: JsCall) -> Result<JsValue, JsVa
         return Err(prop(&abort.signal, "reason"));
     }
     match futures_util::future::select(call, JsFuture::from(abort.aborted)).await {
+        // The fetch may have seen the abort first: the caller gets the signal's reason all the same.
+        futures_util::future::Either::Left((Err(_), _)) if prop(&abort.signal, "aborted").is_truthy() => {
+            Err(prop(&abort.signal, "reason"))
+        }
         futures_util::future::Either::Left((result, _)) => result,
         futures_util::future::Either::Right((reason, _)) => Err(reason.unwrap_or_else(|e| e)),
     }
@@ -221,6 +259,21 @@ pub(crate) fn millis(name: &str, ms: f64) -> Result<Duration, JsValue> {
     Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| invalid(&format!("{name} is too large")))
 }
 
+/// The `fetch` option: a function, or absent.
+fn fetch_option(options: &JsValue) -> Result<Option<JsValue>, JsValue> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let fetch = prop(options, "fetch");
+    if fetch.is_undefined() || fetch.is_null() {
+        Ok(None)
+    } else if fetch.is_function() {
+        Ok(Some(fetch))
+    } else {
+        Err(invalid("the fetch option must be a function (a fetch implementation)"))
+    }
+}
+
 /// A PSB Hosting API client. The token stays inside the wasm module: neither
 /// `JSON.stringify(client)` nor `console.log(client)` can show it.
 #[wasm_bindgen]
@@ -235,12 +288,22 @@ impl Client {
     /// are wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<Client, JsValue> {
+        // `fetch` is JS's own option (a function does not cross as JSON: read apart, first).
+        let fetch = fetch_option(&options)?;
         let o: ClientOptions = if options.is_undefined() || options.is_null() {
             ClientOptions::default()
         } else {
-            from_js("client options", options)?
+            from_js("client options", options.clone())?
         };
-        Ok(Client { inner: o.builder()?.build().map_err(error)?, abort: None })
+        let builder = o.builder()?;
+        #[cfg(target_arch = "wasm32")]
+        let builder = match fetch {
+            Some(fetch) => builder.fetch(fetch),
+            None => builder,
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = fetch;
+        Ok(Client { inner: builder.build().map_err(error)?, abort: None })
     }
 
     /// A client from `PSB_API_TOKEN` and `PSB_API_URL` (Node's `process.env`).

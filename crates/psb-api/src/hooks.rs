@@ -63,6 +63,56 @@ impl RequestHooks {
 impl ClientHooks<RequestHooks> for Client {
     async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
         self.inner.apply(request);
+        #[cfg(target_arch = "wasm32")]
+        return built::keep(request);
+        #[cfg(not(target_arch = "wasm32"))]
         Ok(())
+    }
+
+    // In wasm `pre` ends every generated send before it executes; with this body the compiler
+    // drops reqwest's own fetch path and each operation's decoding from the module.
+    #[cfg(target_arch = "wasm32")]
+    async fn exec(&self, _request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+        unreachable!("in wasm the generated client only builds requests (hooks::built)")
+    }
+}
+
+/// In wasm the generated client builds requests and the SDK sends them, through one JS `fetch`
+/// per attempt (psb's transport): reqwest's wasm path makes a `Headers`, a `Request`, an
+/// `AbortController` and a `DOMException` per call, and copies every response header.
+#[cfg(target_arch = "wasm32")]
+pub mod built {
+    use super::Error;
+    use progenitor_client::ResponseValue;
+    use std::cell::Cell;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    std::thread_local! {
+        // Holds the request from `pre` to `request` (within one synchronous poll).
+        static BUILT: Cell<Option<reqwest::Request>> = const { Cell::new(None) };
+    }
+
+    /// `pre`'s end in wasm: keeps the finished request and stops the generated `send()`.
+    pub(crate) fn keep<E>(request: &mut reqwest::Request) -> Result<(), Error<E>> {
+        let empty = reqwest::Request::new(reqwest::Method::GET, request.url().clone());
+        BUILT.set(Some(std::mem::replace(request, empty)));
+        Err(Error::Custom(String::new()))
+    }
+
+    /// The request a generated `send()` builds, without sending it. The generated code awaits
+    /// nothing before its hook, so one poll runs it to `pre`; wasm has one thread, so nothing
+    /// else can run between the hook and the take.
+    pub fn request<T>(
+        send: impl Future<Output = Result<ResponseValue<T>, Error<()>>>,
+    ) -> Result<reqwest::Request, Error<()>> {
+        let mut send = std::pin::pin!(send);
+        let poll = send.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        match (poll, BUILT.take()) {
+            (Poll::Ready(Err(Error::Custom(mark))), Some(request)) if mark.is_empty() => Ok(request),
+            // A request that could not be built (a header value, a body that does not encode).
+            (Poll::Ready(Err(e)), None) => Err(e),
+            _ => Err(Error::Custom("the generated call did not stop at its hook".into())),
+        }
     }
 }

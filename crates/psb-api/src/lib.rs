@@ -22,5 +22,7 @@ pub mod multipart;
 pub mod operations;
 
 pub use generated::*;
+#[cfg(target_arch = "wasm32")]
+pub use hooks::built;
 pub use hooks::RequestHooks;
 pub use progenitor_client;

@@ -24,10 +24,15 @@ pub const DEFAULT_BASE_URL: &str = "https://backend.psb.hosting";
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    /// What this handle's calls add to the client's settings (a JS caller's `signal`, `timeout`).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) call: crate::fetch::CallOptions,
 }
 
 pub(crate) struct Inner {
     pub(crate) api: psb_api::Client,
+    /// Multipart uploads, which progenitor cannot send (in wasm they go through `fetch`).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
     pub(crate) token: Option<Secret>,
@@ -37,6 +42,9 @@ pub(crate) struct Inner {
     /// How long a write whose answer was lost is looked for in the server's state (reconcile.rs):
     /// twice the attempt timeout, between 2 and 20 s.
     pub(crate) settle: Duration,
+    /// In wasm, the `fetch` every attempt goes out through.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fetch: crate::fetch::Fetch,
 }
 
 impl std::fmt::Debug for Client {
@@ -68,6 +76,17 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The same client, whose calls pass `signal` (a JS `AbortSignal`) to `fetch` and whose
+    /// attempts each take at most `timeout` instead of the client's. The caller stops waiting
+    /// on an abort itself (the binding races the call with the signal); the signal here closes
+    /// the connection.
+    #[cfg(target_arch = "wasm32")]
+    pub fn with_call_options(&self, signal: Option<wasm_bindgen::JsValue>, timeout: Option<Duration>) -> Client {
+        let signal = signal.map(crate::fetch::JsHandle::new).or_else(|| self.call.signal.clone());
+        let timeout = timeout.or(self.call.timeout);
+        Client { inner: self.inner.clone(), call: crate::fetch::CallOptions { signal, timeout } }
+    }
+
     // The resource accessors (`client.orders()`, ...) are generated: resources/generated.rs.
 }
 
@@ -83,6 +102,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
     deadline: Option<Duration>,
+    #[cfg(target_arch = "wasm32")]
+    fetch: Option<crate::fetch::JsHandle>,
     /// Whether `timeout` was set, so that it overrides a caller's own HTTP client.
     timeout_set: bool,
 }
@@ -99,6 +120,8 @@ impl Default for ClientBuilder {
             http: None,
             allow_insecure_http: false,
             deadline: None,
+            #[cfg(target_arch = "wasm32")]
+            fetch: None,
             timeout_set: false,
         }
     }
@@ -200,6 +223,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The JS `fetch` every attempt goes out through (default: the global `fetch`, looked up at
+    /// each call). It must take `(url, init)` and resolve to a `Response`; anything else it does
+    /// becomes a Connection error, never an exception.
+    #[cfg(target_arch = "wasm32")]
+    pub fn fetch(mut self, fetch: wasm_bindgen::JsValue) -> Self {
+        self.fetch = Some(crate::fetch::JsHandle::new(fetch));
+        self
+    }
+
     /// Allows `http://` to a non-loopback host.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
@@ -255,13 +287,18 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
+                #[cfg(not(target_arch = "wasm32"))]
                 http,
                 base_url,
                 token: self.token,
                 retry: self.retry,
                 deadline: self.deadline,
                 settle: (self.timeout * 2).clamp(Duration::from_secs(2), Duration::from_secs(20)),
+                #[cfg(target_arch = "wasm32")]
+                fetch: crate::fetch::Fetch { function: self.fetch, user_agent: self.user_agent },
             }),
+            #[cfg(target_arch = "wasm32")]
+            call: crate::fetch::CallOptions::default(),
         })
     }
 }

@@ -6,6 +6,7 @@
 //! - `resources/`: the resources and every method the spec describes completely, generated
 //!   from the operation table (`generated.rs`), and a module per resource for the methods with
 //!   behaviour of their own.
+//! - `fetch.rs` (wasm only): how an attempt leaves through JS `fetch`.
 //! - `transport.rs`: the send loop (retries, tracing spans) and how failures become [`Error`]s.
 //! - `retry.rs`: [`RetryPolicy`], backoff, `Retry-After`.
 //! - `pagination.rs`: [`PageStream`].
@@ -15,6 +16,8 @@
 
 mod client;
 mod error;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
 mod pagination;
 mod reconcile;
 mod resources;

@@ -25,6 +25,7 @@ mod erased {
 
 impl Client {
     /// Sends a generated call (rebuilt for each attempt) through the retry loop.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Operation, mut send: F) -> Result<T>
     where
         T: 'static,
@@ -42,6 +43,45 @@ impl Client {
             }
         })
         .await
+    }
+
+    /// Sends a generated call through the retry loop. In wasm the generated client only builds
+    /// each attempt's request; it leaves through `fetch` (fetch.rs) and is decoded here.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) async fn call<'c, T, F, Fut>(&'c self, ep: &'static Operation, mut send: F) -> Result<T>
+    where
+        T: serde::de::DeserializeOwned + 'static,
+        F: FnMut(&'c psb_api::Client) -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<T>, ApiError<()>>> + 'c,
+    {
+        let api = &self.inner.api;
+        self.run(ep, || {
+            // Only the building and the decoding are per operation; the exchange is one copy.
+            let exchange = self.exchange(psb_api::built::request(send(api)));
+            async move { decode(exchange.await?, |status| status == 200) }
+        })
+        .await
+    }
+
+    /// One attempt of a built request through `fetch`.
+    #[cfg(target_arch = "wasm32")]
+    fn exchange(
+        &self,
+        request: std::result::Result<reqwest::Request, ApiError<()>>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<crate::fetch::Exchange>> + '_>> {
+        Box::pin(async move {
+            let request = match request {
+                Ok(r) => r,
+                Err(e) => return Err(from_api_error(e).await),
+            };
+            let body = match request.body().and_then(|b| b.as_bytes()) {
+                Some(b) => crate::fetch::Body::Bytes(b.to_vec()),
+                None => crate::fetch::Body::None,
+            };
+            let (method, url, headers, timeout) =
+                (request.method().as_str(), request.url(), request.headers(), request.timeout().copied());
+            self.inner.fetch.send(&self.call, method, url, headers, body, timeout).await
+        })
     }
 
     /// The retry loop over attempts made by `attempt_once` (see [`Client::run_loop`]).
@@ -305,16 +345,49 @@ pub(crate) async fn from_response(response: reqwest::Response) -> Error {
             return err;
         }
     };
-    let mut err =
-        error_from_body(status, headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), &body);
-    err.inner.retry_after =
-        headers.get(reqwest::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-    err.inner.request_id = ["x-request-id", "cf-ray"]
-        .iter()
-        .find_map(|h| headers.get(*h))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    error_from_answer(
+        status,
+        header("content-type"),
+        header("retry-after"),
+        header("x-request-id").or(header("cf-ray")),
+        &body,
+    )
+}
+
+/// An answer's status, headers and body as an Error (every target).
+pub(crate) fn error_from_answer(
+    status: u16,
+    content_type: Option<&str>,
+    retry_after: Option<&str>,
+    request_id: Option<&str>,
+    body: &[u8],
+) -> Error {
+    let mut err = error_from_body(status, content_type, body);
+    err.inner.retry_after = retry_after.and_then(parse_retry_after);
+    err.inner.request_id = request_id.map(str::to_owned);
     err
+}
+
+/// In wasm, an answer that came through `fetch`: its value when `ok(status)`, else its error.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    answer: crate::fetch::Exchange,
+    ok: fn(u16) -> bool,
+) -> Result<(u16, T)> {
+    if !ok(answer.status) {
+        return Err(error_from_answer(
+            answer.status,
+            answer.content_type.as_deref(),
+            answer.retry_after.as_deref(),
+            answer.request_id.as_deref(),
+            &answer.body,
+        ));
+    }
+    match serde_json::from_slice(&answer.body) {
+        Ok(v) => Ok((answer.status, v)),
+        Err(e) => Err(decode_failure(&answer.body, e)),
+    }
 }
 
 /// Reads FastAPI's `{"detail": "..."}` and `{"detail": [{"loc", "msg", "type"}]}`; anything

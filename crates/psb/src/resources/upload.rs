@@ -1,13 +1,19 @@
 //! Multipart requests (a ticket's first message, a chat message), which progenitor cannot send:
 //! the text fields come from the generated types, the file parts from `psb_api::multipart`.
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{from_reqwest, Operation};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::error::ErrorKind;
+use crate::error::{Error, Result};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::transport::from_reqwest;
+use crate::transport::Operation;
 use crate::Client;
 use psb_api::multipart::MultipartOperation;
 use psb_api::ClientInfo;
 use psb_model::Upload;
-use reqwest::multipart::{Form, Part};
+#[cfg(not(target_arch = "wasm32"))]
+use reqwest::multipart::Form;
+use reqwest::multipart::Part;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -39,6 +45,9 @@ impl Client {
                 Error::invalid_argument(format!("{:?} is not a content type (file {:?})", f.content_type, f.file_name))
             })?;
         }
+        #[cfg(target_arch = "wasm32")]
+        return self.send_form_by_fetch(ep, &url, text, file_field, files).await;
+        #[cfg(not(target_arch = "wasm32"))]
         self.run(ep, || {
             let mut form = Form::new();
             for (k, v) in &text {
@@ -70,6 +79,42 @@ impl Client {
                     Ok(v) => Ok((status, v)),
                     Err(e) => Err(crate::transport::decode_failure(&body, e)),
                 }
+            }
+        })
+        .await
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Client {
+    /// In wasm, the form leaves through `fetch` as a `FormData` (fetch.rs), with the same token,
+    /// timeout and headers as every generated call.
+    async fn send_form_by_fetch<T: DeserializeOwned + 'static>(
+        &self,
+        ep: &'static Operation,
+        url: &str,
+        text: Vec<(String, String)>,
+        file_field: &str,
+        files: &[Upload],
+    ) -> Result<T> {
+        let url =
+            reqwest::Url::parse(url).map_err(|e| Error::invalid_argument(format!("{url:?} is not a URL: {e}")))?;
+        let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+        self.inner.api.inner().apply(&mut request);
+        self.run(ep, || {
+            let files = files
+                .iter()
+                .map(|f| (file_field.to_owned(), f.content.clone(), f.file_name.clone(), f.content_type.clone()))
+                .collect();
+            let body = crate::fetch::Body::Form(text.clone(), files);
+            let request = &request;
+            async move {
+                let answer = self
+                    .inner
+                    .fetch
+                    .send(&self.call, "POST", request.url(), request.headers(), body, request.timeout().copied())
+                    .await?;
+                crate::transport::decode(answer, |status| (200..300).contains(&status))
             }
         })
         .await
