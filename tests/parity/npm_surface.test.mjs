@@ -82,6 +82,12 @@ test('every option, error kind and vocabulary of the table is in the .d.ts', () 
   const literals = new Set((kinds.isUnion() ? kinds.types : [kinds]).map((t) => t.value));
   for (const e of table.errors) {
     if (!literals.has(e.kind)) problems.push(`ErrorKind lacks '${e.kind}'`);
+    const cls = exports.get(`${e.kind}Error`);
+    if (!cls) problems.push(`psb-hosting exports no ${e.kind}Error`);
+    else {
+      const base = checker.getBaseTypes(typeOf(`${e.kind}Error`)).map((t) => t.symbol?.name);
+      if (!base.includes('PsbError')) problems.push(`${e.kind}Error does not extend PsbError`);
+    }
   }
   for (const v of table.vocabularies) {
     if (!exports.has(v.name)) problems.push(`psb-hosting exports no ${v.name}`);

@@ -89,6 +89,8 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         ),
         (crate::surface::rust::RESOURCES.into(), format!("{HEADER}{}", crate::surface::rust::formatted(root, &table)?)),
         (crate::surface::wasm::RESOURCES.into(), format!("{HEADER}{}", crate::surface::wasm::formatted(root, &table)?)),
+        (crate::surface::wasm::ERRORS_JS.into(), crate::surface::wasm::errors_js(&table)),
+        (crate::surface::wasm::ERRORS_DTS.into(), crate::surface::wasm::errors_dts(&table)),
         (crate::surface::cli::COMMANDS.into(), format!("{HEADER}{}", crate::surface::cli::formatted(root, &table)?)),
         (
             crate::surface::scenarios::DISPATCH.into(),

@@ -87,14 +87,20 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
         .map(|e| e.path().join("js/support.js"))
         .find(|p| p.exists())
         .context("wasm-bindgen wrote no js/support.js snippet")?;
+    let errors = support.with_file_name("errors.js");
     let support = format!("./{}", support.strip_prefix(dir)?.to_string_lossy());
+    let errors = format!("./{}", errors.strip_prefix(dir)?.to_string_lossy());
+    let table = crate::read_json(&root.join(crate::surface::TABLE))?;
+    let error_classes = crate::surface::wasm::error_classes(&table);
     let version = workspace_version(root)?;
     let (classes, types) = public_names(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
-    for name in ["package.json", "index.js", "node.js", "index.d.ts", "README.md"] {
+    for name in ["package.json", "index.js", "node.js", "index.d.ts", "errors.d.ts", "README.md"] {
         let text =
             std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
         let text = text
             .replace("@SUPPORT@", &support)
+            .replace("@ERRORS_MODULE@", &errors)
+            .replace("@ERRORS@", &error_classes.join(", "))
             .replace("@VERSION@", &version)
             .replace("@CLASSES@", &classes.join(", "))
             .replace("@TYPES@", &types.join(", "));

@@ -1,11 +1,11 @@
 // The few things wasm-bindgen cannot declare from Rust: an Error subclass, the
 // Symbol.asyncIterator of the page iterators, and the Secret class. No SDK logic lives here.
 
-/** An error from the SDK: `kind` says what went wrong (see spec/SURFACE.md). */
+/** An error from the SDK: `kind` says what went wrong (see spec/SURFACE.md); errors.js has a
+ * subclass per kind. */
 export class PsbError extends Error {
   constructor(kind, message, status, detail, retryAfter, validation, operation, requestId, cause) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = 'PsbError';
     this.kind = kind;
     this.status = status ?? null;
     this.detail = detail;
@@ -14,6 +14,40 @@ export class PsbError extends Error {
     this.operation = operation ?? null;
     this.requestId = requestId ?? null;
   }
+}
+
+// On the prototype, so that each subclass's own name shows (`NotFoundError: ...`).
+PsbError.prototype.name = 'PsbError';
+
+/** Where the caller stood when it made a call; only read if the call fails. */
+export function callSite() {
+  // The SDK's own frames (wasm, glue) come first: room for the caller's below them (V8).
+  const limit = Error.stackTraceLimit;
+  if (typeof limit !== 'number') return new Error();
+  try {
+    Error.stackTraceLimit = limit + 40;
+    const site = new Error();
+    Error.stackTraceLimit = limit;
+    return site;
+  } catch {
+    // A frozen `Error` (SES): the stack as deep as it is allowed.
+    return new Error();
+  }
+}
+
+// The frames of the SDK itself: the JS glue, its snippets and the wasm module.
+const ownFrame = /wasm:\/\/|wasm-function|psb_wasm\.js|\/snippets\/psb-|psb_wasm_bg\.wasm/;
+
+/** A failed call's error, its stack the caller's: the error is made inside the wasm module,
+ * later, where no frame of the caller is left. */
+export function withCallSite(error, site) {
+  if (!(error instanceof PsbError) || typeof site?.stack !== 'string') return error;
+  const frames = site.stack
+    .split('\n')
+    .slice(1)
+    .filter((line) => !ownFrame.test(line));
+  error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
+  return error;
 }
 
 /** Makes a page iterator usable with `for await`. */

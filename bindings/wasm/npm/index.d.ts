@@ -6,9 +6,14 @@ import type { ErrorKind, ValidationIssue } from './psb_wasm.js';
 export { @CLASSES@ } from './psb_wasm.js';
 export type { @TYPES@ } from './psb_wasm.js';
 
-/** Every failure of a call: `kind` says what went wrong; the rest is context. */
+export * from './errors.js';
+
+/** Every failure of a call: `kind` says what went wrong, and each kind has its own subclass
+ * (`NotFoundError`, `RateLimitedError`, ...: errors.d.ts); the rest is context. `cause` is
+ * the JS error `fetch` failed with, when that is what failed. */
 export declare class PsbError extends Error {
-  readonly name: 'PsbError';
+  /** The class's name (`NotFoundError`, ...; `PsbError` for a kind this package does not know). */
+  readonly name: string;
   /** What went wrong (`NotFound`, `Validation`, `RateLimited`, `Server`, `Timeout`, ...). */
   readonly kind: ErrorKind;
   /** The HTTP status, when the server answered. */
@@ -21,4 +26,6 @@ export declare class PsbError extends Error {
   readonly validation: ValidationIssue[];
   /** The API operation (`order_get_order_by_id`), when the error concerns one. */
   readonly operation: string | null;
+  /** The answer's request id (`x-request-id`, else Cloudflare's `cf-ray`): quote it to support. */
+  readonly requestId: string | null;
 }

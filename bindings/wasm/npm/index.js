@@ -6,3 +6,4 @@ await init({ module_or_path: new URL('./psb_wasm_bg.wasm', import.meta.url) });
 
 export { @CLASSES@ } from './psb_wasm.js';
 export { PsbError } from '@SUPPORT@';
+export { @ERRORS@ } from '@ERRORS_MODULE@';

@@ -26,12 +26,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-#[wasm_bindgen(module = "/js/support.js")]
+// The error classes: a subclass of PsbError per kind, generated from the table.
+#[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = PsbError)]
-    type JsPsbError;
-    #[wasm_bindgen(constructor, js_class = "PsbError")]
-    fn new(
+    #[wasm_bindgen(js_name = psbError)]
+    fn psb_error(
         kind: &str,
         message: &str,
         status: Option<u16>,
@@ -41,7 +40,16 @@ extern "C" {
         operation: Option<String>,
         request_id: Option<String>,
         cause: JsValue,
-    ) -> JsPsbError;
+    ) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/js/support.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = callSite)]
+    fn call_site() -> JsValue;
+
+    #[wasm_bindgen(js_name = withCallSite)]
+    fn with_call_site(error: JsValue, site: &JsValue) -> JsValue;
 
     #[wasm_bindgen(js_name = asyncIterable)]
     fn async_iterable(iterator: JsValue) -> JsValue;
@@ -58,6 +66,14 @@ extern "C" {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPTIONS: &'static str = r#"
+/** A call's own options, the last argument of every resource method. */
+export interface RequestOptions {
+  /** Stops this call (and a page walk it starts): it rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Each attempt of this call, instead of the client's `timeout`. In milliseconds. */
+  timeout?: number | undefined;
+}
+
 /** A file to attach: a `File`, or a name with bytes (`Uint8Array`, `ArrayBuffer` or `Blob`). */
 export type UploadInput =
   | File
@@ -111,24 +127,13 @@ fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T
 
 /// A `PsbError` of kind InvalidArgument (a JS value that does not convert).
 fn invalid(message: &str) -> JsValue {
-    JsPsbError::new(
-        "InvalidArgument",
-        message,
-        None,
-        message,
-        None,
-        Array::new().into(),
-        None,
-        None,
-        JsValue::UNDEFINED,
-    )
-    .into()
+    psb_error("InvalidArgument", message, None, message, None, Array::new().into(), None, None, JsValue::UNDEFINED)
 }
 
 /// A `psb::Error` as a JS `PsbError`.
 fn error(e: psb::Error) -> JsValue {
     let validation = to_js(&e.validation()).unwrap_or_else(|_| Array::new().into());
-    JsPsbError::new(
+    psb_error(
         e.kind().as_str(),
         &e.to_string(),
         e.status(),
@@ -139,7 +144,6 @@ fn error(e: psb::Error) -> JsValue {
         e.request_id().map(str::to_owned),
         js_cause(&e),
     )
-    .into()
 }
 
 /// What `fetch` threw, when that is what failed: the JS error's `cause`.
@@ -194,7 +198,11 @@ type JsCall = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 /// abort race are compiled once, not once per method (most of the module was such copies).
 #[inline(never)]
 fn settle(abort: &Option<Abort>, call: JsCall) -> Promise {
-    future_to_promise(cancellable(abort.clone(), call))
+    // Taken now, while the caller's frames are on the stack (a `new Error()`, formatted only
+    // if the call fails).
+    let site = call_site();
+    let abort = abort.clone();
+    future_to_promise(async move { cancellable(abort, call).await.map_err(|e| with_call_site(e, &site)) })
 }
 
 fn prop(obj: &JsValue, key: &str) -> JsValue {
@@ -287,7 +295,10 @@ impl Client {
     /// `new Client({ token, baseUrl })`. Throws a `PsbError` (InvalidArgument) when the options
     /// are wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<Client, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<JsValue>,
+    ) -> Result<Client, JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         // `fetch` is JS's own option (a function does not cross as JSON: read apart, first).
         let fetch = fetch_option(&options)?;
         let o: ClientOptions = if options.is_undefined() || options.is_null() {
@@ -345,7 +356,12 @@ impl Client {
     #[wasm_bindgen(js_name = withSignal)]
     pub fn with_signal(&self, #[wasm_bindgen(unchecked_param_type = "AbortSignal")] signal: JsValue) -> Client {
         let aborted = abort_promise(&signal);
-        Client { inner: self.inner.clone(), abort: Some(Abort { signal, aborted }) }
+        // The signal also goes to each fetch, which then closes its connection.
+        #[cfg(target_arch = "wasm32")]
+        let inner = self.inner.with_call_options(Some(signal.clone()), None);
+        #[cfg(not(target_arch = "wasm32"))]
+        let inner = self.inner.clone();
+        Client { inner, abort: Some(Abort { signal, aborted }) }
     }
 
     // The resource getters (`client.orders`, ...) are generated: resources.rs.
@@ -361,6 +377,52 @@ pub(crate) fn int(name: &str, v: f64) -> Result<i64, JsValue> {
     } else {
         Err(invalid(&format!("{name} must be an integer, not {v}")))
     }
+}
+
+/// A call's own `{ signal, timeout }` (the last argument of every resource method): the client
+/// to make it with and the signal it races. Unknown keys are refused by name, as everywhere.
+pub(crate) fn per_call(
+    c: &psb::Client,
+    abort: &Option<Abort>,
+    request: Option<JsValue>,
+) -> Result<(psb::Client, Option<Abort>), JsValue> {
+    let Some(request) = request.filter(|r| !r.is_undefined() && !r.is_null()) else {
+        return Ok((c.clone(), abort.clone()));
+    };
+    if !request.is_object() {
+        return Err(invalid("request options are an object: { signal, timeout }"));
+    }
+    for key in js_sys::Object::keys(request.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if key != "signal" && key != "timeout" {
+            return Err(invalid(&format!("unknown request option `{key}`, expected `signal` or `timeout`")));
+        }
+    }
+    let timeout = match prop(&request, "timeout") {
+        t if t.is_undefined() => None,
+        t => Some(millis("timeout", t.as_f64().ok_or_else(|| invalid("timeout must be a number of milliseconds"))?)?),
+    };
+    let signal = prop(&request, "signal");
+    let signal = if signal.is_undefined() {
+        None
+    } else if prop(&signal, "aborted").as_bool().is_some() && prop(&signal, "addEventListener").is_function() {
+        Some(signal)
+    } else {
+        return Err(invalid("signal must be an AbortSignal"));
+    };
+    #[cfg(target_arch = "wasm32")]
+    let client = c.with_call_options(signal.clone(), timeout);
+    #[cfg(not(target_arch = "wasm32"))]
+    let client = {
+        let _ = timeout;
+        c.clone()
+    };
+    // The call's signal; the client's own still applies to the call's attempts through fetch.
+    let abort = match signal {
+        Some(signal) => Some(Abort { aborted: abort_promise(&signal), signal }),
+        None => abort.clone(),
+    };
+    Ok((client, abort))
 }
 
 /// A method's options object (absent: every option at its default).

@@ -43,11 +43,11 @@ impl ServerAction {
     #[wasm_bindgen(unchecked_return_type = "Promise<ServerHistoryEntry>")]
     pub fn wait(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ServerActionWaitOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ServerActionWaitOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let inner = self.inner.clone();
+        let (inner, abort) = (self.inner.clone(), self.abort.clone());
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let options: ServerActionWaitOptions = options_of("ServerAction.wait options", options)?;
                 done(inner.wait(duration_ms("timeout", options.timeout, 300000.0)?).await)
@@ -79,9 +79,19 @@ impl AccountResource {
     ///
     /// `GET /users/me`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Account>")]
-    pub fn get(&self) -> Promise {
-        let c = self.c.clone();
-        settle(&self.abort, Box::pin(async move { done(c.account().get().await) }))
+    pub fn get(
+        &self,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        settle(&abort, Box::pin(async move { done(c.account().get().await) }))
     }
 }
 
@@ -100,11 +110,19 @@ impl Products {
     #[wasm_bindgen(unchecked_return_type = "Promise<Product[]>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ProductsListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProductsListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let options: ProductsListOptions = options_of("products.list options", options)?;
                 done(c.products().list(&options.types.unwrap_or_default()).await)
@@ -116,10 +134,21 @@ impl Products {
     ///
     /// `GET /products/{id}`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Product>")]
-    pub fn get(&self, #[wasm_bindgen(param_description = "Required, integer")] id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn get(
+        &self,
+        #[wasm_bindgen(param_description = "Required, integer")] id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.products().get(id).await)
@@ -141,19 +170,40 @@ impl Recipes {
     ///
     /// `GET /products/recipes`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Recipe[]>")]
-    pub fn list(&self) -> Promise {
-        let c = self.c.clone();
-        settle(&self.abort, Box::pin(async move { done(c.recipes().list().await) }))
+    pub fn list(
+        &self,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        settle(&abort, Box::pin(async move { done(c.recipes().list().await) }))
     }
 
     /// One recipe.
     ///
     /// `GET /products/recipes/{id}`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Recipe>")]
-    pub fn get(&self, #[wasm_bindgen(param_description = "Required, integer")] id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn get(
+        &self,
+        #[wasm_bindgen(param_description = "Required, integer")] id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.recipes().get(id).await)
@@ -184,10 +234,18 @@ impl Orders {
         &self,
         #[wasm_bindgen(js_name = "newOrder", unchecked_param_type = "NewOrder", param_description = "The new order.")]
         new_order: JsValue,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let new_order = psb::NewOrder::input("newOrder", new_order).await?;
                 done(c.orders().create(&new_order).await)
@@ -199,19 +257,40 @@ impl Orders {
     ///
     /// `GET /order`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Order[]>")]
-    pub fn list(&self) -> Promise {
-        let c = self.c.clone();
-        settle(&self.abort, Box::pin(async move { done(c.orders().list().await) }))
+    pub fn list(
+        &self,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        settle(&abort, Box::pin(async move { done(c.orders().list().await) }))
     }
 
     /// The order with its product, what was issued and, for servers, the server's state.
     ///
     /// `GET /order/{id}`.
     #[wasm_bindgen(unchecked_return_type = "Promise<OrderDetail>")]
-    pub fn get(&self, #[wasm_bindgen(param_description = "Required, integer")] id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn get(
+        &self,
+        #[wasm_bindgen(param_description = "Required, integer")] id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.orders().get(id).await)
@@ -228,11 +307,19 @@ impl Orders {
     pub fn prolong(
         &self,
         #[wasm_bindgen(param_description = "Required, integer")] id: f64,
-        #[wasm_bindgen(unchecked_param_type = "OrdersProlongOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "OrdersProlongOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 let options: OrdersProlongOptions = options_of("orders.prolong options", options)?;
@@ -248,10 +335,21 @@ impl Orders {
     /// `PUT /order/{id}/make_auto_prolong`. Sent again only if it provably never reached the
     /// server.
     #[wasm_bindgen(js_name = toggleAutoProlong, unchecked_return_type = "Promise<Order>")]
-    pub fn toggle_auto_prolong(&self, #[wasm_bindgen(param_description = "Required, integer")] id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn toggle_auto_prolong(
+        &self,
+        #[wasm_bindgen(param_description = "Required, integer")] id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.orders().toggle_auto_prolong(id).await)
@@ -273,10 +371,18 @@ impl Orders {
             param_description = "Required, integer: a product from the order's products for change."
         )]
         product_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 let product_id = int("productId", product_id)?;
@@ -291,10 +397,21 @@ impl Orders {
     /// `POST /order/{id}/early-termination`. Sent again only if it provably never reached the
     /// server.
     #[wasm_bindgen(unchecked_return_type = "Promise<Order>")]
-    pub fn terminate(&self, id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn terminate(
+        &self,
+        id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.orders().terminate(id).await)
@@ -306,10 +423,21 @@ impl Orders {
     ///
     /// `GET /order/{id}/get_products_for_change`.
     #[wasm_bindgen(js_name = productsForChange, unchecked_return_type = "Promise<ProductsForChange>")]
-    pub fn products_for_change(&self, #[wasm_bindgen(param_description = "The order's id.")] id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn products_for_change(
+        &self,
+        #[wasm_bindgen(param_description = "The order's id.")] id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.orders().products_for_change(id).await)
@@ -333,11 +461,19 @@ impl Payments {
     #[wasm_bindgen(unchecked_return_type = "Promise<PaymentPage>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PaymentsListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PaymentsListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let options: PaymentsListOptions = options_of("payments.list options", options)?;
                 let query = psb::PaymentQuery {
@@ -358,8 +494,14 @@ impl Payments {
     #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Payment>")]
     pub fn iter(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PaymentsIterOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "PaymentsIterOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let (c, abort) = per_call(&self.c, &self.abort, request)?;
         let options: PaymentsIterOptions = options_of("payments.iter options", options)?;
         let query = psb::PaymentQuery {
             page: options.page,
@@ -367,7 +509,7 @@ impl Payments {
             sort_by: options.sort_by,
             sort_order: options.sort_order,
         };
-        Ok(PageIterator::wrap(self.c.payments().iter(query), &self.abort))
+        Ok(PageIterator::wrap(c.payments().iter(query), &abort))
     }
 }
 
@@ -389,14 +531,23 @@ impl Servers {
     pub fn restart(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
-        let abort = self.abort.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        let handle_abort = abort.clone();
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
-                Ok(ServerAction { inner: c.servers().restart(order_id).await.map_err(error)?, abort }.into())
+                Ok(ServerAction { inner: c.servers().restart(order_id).await.map_err(error)?, abort: handle_abort }
+                    .into())
             }),
         )
     }
@@ -409,14 +560,22 @@ impl Servers {
     pub fn stop(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
-        let abort = self.abort.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        let handle_abort = abort.clone();
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
-                Ok(ServerAction { inner: c.servers().stop(order_id).await.map_err(error)?, abort }.into())
+                Ok(ServerAction { inner: c.servers().stop(order_id).await.map_err(error)?, abort: handle_abort }.into())
             }),
         )
     }
@@ -428,10 +587,18 @@ impl Servers {
     pub fn history(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 done(c.servers().history(order_id).await)
@@ -446,10 +613,18 @@ impl Servers {
     pub fn ip_addresses(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 done(c.servers().ip_addresses(order_id).await)
@@ -469,10 +644,18 @@ impl Servers {
         #[wasm_bindgen(param_description = "required, string. One of the IP addresses assigned to this order.")]
         ip: String,
         #[wasm_bindgen(param_description = "required, string.")] domain: String,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 done(c.servers().add_ptr(order_id, &ip, &domain).await)
@@ -491,10 +674,18 @@ impl Servers {
         #[wasm_bindgen(param_description = "required, string. One of the IP addresses assigned to this order.")]
         ip: String,
         #[wasm_bindgen(param_description = "required, string.")] domain: String,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 done(c.servers().update_ptr(order_id, &ip, &domain).await)
@@ -510,14 +701,23 @@ impl Servers {
     pub fn start(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
-        let abort = self.abort.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        let handle_abort = abort.clone();
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
-                Ok(ServerAction { inner: c.servers().start(order_id).await.map_err(error)?, abort }.into())
+                Ok(ServerAction { inner: c.servers().start(order_id).await.map_err(error)?, abort: handle_abort }
+                    .into())
             }),
         )
     }
@@ -531,15 +731,26 @@ impl Servers {
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
         #[wasm_bindgen(param_description = "Required, string: the new root/Administrator password.")] password: String,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
-        let abort = self.abort.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        let handle_abort = abort.clone();
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
-                Ok(ServerAction { inner: c.servers().change_password(order_id, password).await.map_err(error)?, abort }
-                    .into())
+                Ok(ServerAction {
+                    inner: c.servers().change_password(order_id, password).await.map_err(error)?,
+                    abort: handle_abort,
+                }
+                .into())
             }),
         )
     }
@@ -554,15 +765,27 @@ impl Servers {
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
         #[wasm_bindgen(param_description = "Required, integer: the new remote-access port (Windows servers).")]
         port: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
-        let abort = self.abort.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        let handle_abort = abort.clone();
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 let port = int("port", port)?;
-                Ok(ServerAction { inner: c.servers().change_port(order_id, port).await.map_err(error)?, abort }.into())
+                Ok(ServerAction {
+                    inner: c.servers().change_port(order_id, port).await.map_err(error)?,
+                    abort: handle_abort,
+                }
+                .into())
             }),
         )
     }
@@ -581,15 +804,27 @@ impl Servers {
             param_description = "Required, integer: the id of the operating system to reinstall with."
         )]
         os_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
-        let abort = self.abort.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
+        let handle_abort = abort.clone();
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 let os_id = int("osId", os_id)?;
-                Ok(ServerAction { inner: c.servers().reinstall(order_id, os_id).await.map_err(error)?, abort }.into())
+                Ok(ServerAction {
+                    inner: c.servers().reinstall(order_id, os_id).await.map_err(error)?,
+                    abort: handle_abort,
+                }
+                .into())
             }),
         )
     }
@@ -602,10 +837,18 @@ impl Servers {
     pub fn assign_ipv6(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "Required, integer")] order_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 done(c.servers().assign_ipv6(order_id).await)
@@ -623,11 +866,19 @@ impl Servers {
         #[wasm_bindgen(js_name = "orderId", param_description = "The order whose server to watch.")] order_id: f64,
         #[wasm_bindgen(unchecked_param_type = "ServerStatus", param_description = "The state to wait for.")]
         status: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ServersWaitForStatusOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ServersWaitForStatusOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let order_id = int("orderId", order_id)?;
                 let status: psb::ServerStatus = from_js("status", status)?;
@@ -657,11 +908,19 @@ impl Tickets {
     #[wasm_bindgen(unchecked_return_type = "Promise<TicketPage>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "TicketsListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "TicketsListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let options: TicketsListOptions = options_of("tickets.list options", options)?;
                 done(c.tickets().list(options.page, options.page_size).await)
@@ -675,10 +934,16 @@ impl Tickets {
     #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Ticket>")]
     pub fn iter(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "TicketsIterOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "TicketsIterOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let (c, abort) = per_call(&self.c, &self.abort, request)?;
         let options: TicketsIterOptions = options_of("tickets.iter options", options)?;
-        Ok(PageIterator::wrap(self.c.tickets().iter(options.page_size), &self.abort))
+        Ok(PageIterator::wrap(c.tickets().iter(options.page_size), &abort))
     }
 
     /// Opens a ticket: its message and attachments become the first message of its chat;
@@ -695,10 +960,18 @@ impl Tickets {
             param_description = "The new ticket."
         )]
         new_ticket: JsValue,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let new_ticket = psb::NewTicket::input("newTicket", new_ticket).await?;
                 done(c.tickets().create(&new_ticket).await)
@@ -710,10 +983,21 @@ impl Tickets {
     ///
     /// `GET /tickets/{id}`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
-    pub fn get(&self, id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn get(
+        &self,
+        id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.tickets().get(id).await)
@@ -725,10 +1009,21 @@ impl Tickets {
     ///
     /// `PUT /tickets/{id}/close`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Ticket>")]
-    pub fn close(&self, id: f64) -> Promise {
-        let c = self.c.clone();
+    pub fn close(
+        &self,
+        id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Promise {
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let id = int("id", id)?;
                 done(c.tickets().close(id).await)
@@ -753,11 +1048,19 @@ impl Chats {
     pub fn messages(
         &self,
         #[wasm_bindgen(js_name = "chatId")] chat_id: f64,
-        #[wasm_bindgen(unchecked_param_type = "ChatsMessagesOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChatsMessagesOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let chat_id = int("chatId", chat_id)?;
                 let options: ChatsMessagesOptions = options_of("chats.messages options", options)?;
@@ -770,9 +1073,18 @@ impl Chats {
     ///
     /// `GET /chats/{id}/messages`.
     #[wasm_bindgen(js_name = iterMessages, unchecked_return_type = "AsyncIterableIterator<ChatMessage>")]
-    pub fn iter_messages(&self, #[wasm_bindgen(js_name = "chatId")] chat_id: f64) -> Result<JsValue, JsValue> {
+    pub fn iter_messages(
+        &self,
+        #[wasm_bindgen(js_name = "chatId")] chat_id: f64,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let (c, abort) = per_call(&self.c, &self.abort, request)?;
         let chat_id = int("chatId", chat_id)?;
-        Ok(PageIterator::wrap(self.c.chats().iter_messages(chat_id), &self.abort))
+        Ok(PageIterator::wrap(c.chats().iter_messages(chat_id), &abort))
     }
 
     /// Sends a message to the chat: text, files, or both. Exactly once: when the answer is lost,
@@ -783,11 +1095,19 @@ impl Chats {
     pub fn send(
         &self,
         #[wasm_bindgen(js_name = "chatId")] chat_id: f64,
-        #[wasm_bindgen(unchecked_param_type = "ChatsSendOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChatsSendOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "RequestOptions",
+            param_description = "This call's own signal and attempt timeout."
+        )]
+        request: Option<JsValue>,
     ) -> Promise {
-        let c = self.c.clone();
+        let (c, abort) = match per_call(&self.c, &self.abort, request) {
+            Ok(v) => v,
+            Err(e) => return Promise::reject(&e),
+        };
         settle(
-            &self.abort,
+            &abort,
             Box::pin(async move {
                 let attachments =
                     uploads(options.as_ref().map(|o| prop(o, "attachments")).unwrap_or(JsValue::UNDEFINED)).await?;

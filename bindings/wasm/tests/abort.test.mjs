@@ -53,3 +53,58 @@ test('aborting ends a page walk', async () => {
   );
   assert.equal(seen.length, 2);
 });
+
+test("the signal reaches fetch: an abort closes the attempt's connection", async () => {
+  await fault('users_get_data', 1, { type: 'latency', ms: 1500 });
+  const signals = [];
+  const base = new Client({
+    token: TOKEN,
+    baseUrl: URL_,
+    fetch: (url, init) => {
+      signals.push(init.signal);
+      return fetch(url, init);
+    },
+  });
+  const controller = new AbortController();
+  const call = base.withSignal(controller.signal).account.get();
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(call, (e) => e.name === 'AbortError');
+  assert.equal(signals.length, 1);
+  assert.equal(signals[0].aborted, true);
+  assert.equal(signals[0].reason, controller.signal.reason);
+});
+
+test('a call takes its own { signal, timeout } as its last argument', async () => {
+  await fault('order_get_user_orders', 1, { type: 'latency', ms: 1500 });
+  const c = client();
+  const controller = new AbortController();
+  const call = c.orders.list({ signal: controller.signal });
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(call, (e) => e.name === 'AbortError');
+  assert.ok((await c.orders.list()).length > 0, 'the client itself has no signal');
+
+  await fault('users_get_data', 1, { type: 'latency', ms: 1500 });
+  const started = Date.now();
+  const quick = new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 0 });
+  await assert.rejects(quick.account.get({ timeout: 200 }), (e) => e.kind === 'Timeout');
+  assert.ok(Date.now() - started < 1200, `took ${Date.now() - started} ms`);
+
+  const walk = new AbortController();
+  walk.abort();
+  const it = c.payments.iter({ page_size: 1 }, { signal: walk.signal });
+  await assert.rejects(it.next(), (e) => e.name === 'AbortError');
+});
+
+test('request options are checked like every options object', async () => {
+  const c = client();
+  await assert.rejects(
+    c.orders.get(1, { tiemout: 5 }),
+    (e) => e.kind === 'InvalidArgument' && /tiemout/.test(e.message),
+  );
+  await assert.rejects(
+    c.account.get({ signal: 'stop' }),
+    (e) => e.kind === 'InvalidArgument' && /AbortSignal/.test(e.message),
+  );
+  await assert.rejects(c.account.get({ timeout: -1 }), (e) => e.kind === 'InvalidArgument');
+  assert.deepEqual(await requests('order_get_order_by_id'), []);
+});

@@ -2,18 +2,22 @@
 // convert. The errors the sandbox produces are shared scenarios (tests/scenarios/cases.json).
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { beforeEach, test } from 'node:test';
-import { Client, PsbError } from 'psb-hosting';
+import { Client, NotFoundError, PsbError, UnauthorizedError } from 'psb-hosting';
 import { rejectsWith, requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
+// Every export, to look the classes up by the table's kinds.
+const psb = await import('psb-hosting');
 const client = (token = TOKEN) => new Client({ token, baseUrl: URL_ });
 beforeEach(reset);
 
 test('a PsbError is an Error with a stack, naming the call', async () => {
   const e = await rejectsWith(client('not-a-token').account.get(), PsbError, 'Unauthorized', 401);
   assert.ok(e instanceof Error);
+  assert.ok(e instanceof UnauthorizedError);
   assert.ok(e.detail.length > 0);
-  assert.equal(e.name, 'PsbError');
+  assert.equal(e.name, 'UnauthorizedError');
   assert.match(e.message, /Unauthorized \(401\) on GET \/users\/me/);
   assert.ok(e.stack);
   assert.equal(e.retryAfter, null);
@@ -76,4 +80,27 @@ test('JS values that do not convert are InvalidArgument PsbErrors', async () => 
     null,
   );
   assert.deepEqual(await requests('chats_create_chat_message'), [], 'nothing was sent');
+});
+
+test('each kind has its class under PsbError, with the same name', async () => {
+  const table = JSON.parse(readFileSync(process.env.PSB_SURFACE, 'utf8'));
+  for (const { kind } of table.errors) {
+    const cls = psb[`${kind}Error`];
+    assert.equal(typeof cls, 'function', `psb-hosting exports no ${kind}Error`);
+    assert.ok(cls.prototype instanceof PsbError, `${kind}Error extends PsbError`);
+    assert.equal(cls.prototype.name, `${kind}Error`);
+  }
+  const e = await rejectsWith(client().orders.get(987654), NotFoundError, 'NotFound', 404);
+  assert.ok(e instanceof PsbError);
+  assert.match(String(e), /^NotFoundError: NotFound \(404\) on GET \/order\/\{id\}/);
+});
+
+test("a failed call's stack shows the caller's line, not the wasm module's frames", async () => {
+  async function placeOfTheCall() {
+    return client().orders.get(987654);
+  }
+  const e = await rejectsWith(placeOfTheCall(), NotFoundError, 'NotFound');
+  const frames = e.stack.split('\n').slice(1);
+  assert.match(frames[0], /placeOfTheCall .*errors\.test\.mjs:\d+:\d+/, e.stack);
+  assert.ok(!/wasm|psb_wasm\.js|snippets/.test(e.stack), e.stack);
 });

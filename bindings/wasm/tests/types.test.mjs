@@ -34,7 +34,8 @@ test('no `any` in a public signature', () => {
     'Promise<OrderDetail>',
     'AsyncIterableIterator<Payment>',
     'newOrder: NewOrder',
-    'options: ClientOptions',
+    'options?: ClientOptions',
+    'request?: RequestOptions',
   ]) {
     assert.ok(code.includes(m), `${m} is declared`);
   }
