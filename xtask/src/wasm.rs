@@ -14,6 +14,9 @@ use std::time::Instant;
 pub const BINARYEN: &str = "binaryen@132.0.0";
 pub const PLAYWRIGHT_CORE: &str = "playwright-core@1.65.1";
 pub const TYPESCRIPT: &str = "typescript@5.9.3";
+pub const ESBUILD: &str = "esbuild@0.28.2";
+pub const PUBLINT: &str = "publint@0.3.25";
+pub const ATTW: &str = "@arethetypeswrong/cli@0.18.5";
 const TARGET: &str = "wasm32-unknown-unknown";
 /// The features rustc's wasm32 target enables by default; wasm-opt must accept them all.
 const WASM_FEATURES: &[&str] = &[
@@ -92,9 +95,10 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
     let errors = format!("./{}", errors.strip_prefix(dir)?.to_string_lossy());
     let table = crate::read_json(&root.join(crate::surface::TABLE))?;
     let error_classes = crate::surface::wasm::error_classes(&table);
-    let version = workspace_version(root)?;
+    let version = workspace_setting(root, "version")?;
+    let repository = workspace_setting(root, "repository")?;
     let (classes, types) = public_names(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
-    for name in ["package.json", "index.js", "node.js", "index.d.ts", "errors.d.ts", "README.md"] {
+    for name in ["package.json", "index.js", "node.js", "node-cjs.js", "index.d.ts", "errors.d.ts", "README.md"] {
         let text =
             std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
         let text = text
@@ -102,12 +106,34 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
             .replace("@ERRORS_MODULE@", &errors)
             .replace("@ERRORS@", &error_classes.join(", "))
             .replace("@VERSION@", &version)
+            .replace("@REPOSITORY@", &repository)
             .replace("@CLASSES@", &classes.join(", "))
             .replace("@TYPES@", &types.join(", "));
         std::fs::write(dir.join(name), text)?;
     }
     // wasm-bindgen's own package.json/.gitignore are not ours.
     let _ = std::fs::remove_file(dir.join(".gitignore"));
+    for license in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        std::fs::copy(root.join(license), dir.join(license)).with_context(|| format!("no {license} at the root"))?;
+    }
+    // The CommonJS entry: node-cjs.js bundled with the glue and the snippets (Node < 20.19 has
+    // no require(esm)); its types are the .d.ts twins as .d.cts, so that a `require` resolves
+    // to CommonJS declarations (what @arethetypeswrong checks).
+    let esbuild = install::npm_bin(root, ESBUILD, "esbuild")?;
+    run(Command::new(esbuild)
+        .current_dir(dir)
+        .args(["node-cjs.js", "--bundle", "--format=cjs", "--platform=node", "--target=node20"])
+        .args(["--outfile=node.cjs", "--log-level=warning", "--log-override:empty-import-meta=silent"])
+        // wasm-bindgen names a snippet once per import in its imports object: the same module.
+        .arg("--log-override:duplicate-object-key=silent"))?;
+    std::fs::remove_file(dir.join("node-cjs.js"))?;
+    for name in ["index", "errors", "psb_wasm"] {
+        let dts = std::fs::read_to_string(dir.join(format!("{name}.d.ts")))?;
+        let cts = ["index", "errors", "psb_wasm"]
+            .iter()
+            .fold(dts, |t, n| t.replace(&format!("'./{n}.js'"), &format!("'./{n}.cjs'")));
+        std::fs::write(dir.join(format!("{name}.d.cts")), cts)?;
+    }
     Ok(())
 }
 
@@ -136,13 +162,14 @@ fn public_names(dts: &str) -> (Vec<String>, Vec<String>) {
     (classes, types)
 }
 
-fn workspace_version(root: &Path) -> Result<String> {
+/// A `[workspace.package]` setting of the root Cargo.toml (`version`, `repository`).
+fn workspace_setting(root: &Path, key: &str) -> Result<String> {
     let toml = std::fs::read_to_string(root.join("Cargo.toml"))?;
     let after = toml.split("[workspace.package]").nth(1).context("no [workspace.package]")?;
     after
         .lines()
-        .find_map(|l| l.trim().strip_prefix("version = ").map(|v| v.trim_matches('"').to_string()))
-        .context("no workspace version")
+        .find_map(|l| l.trim().strip_prefix(&format!("{key} = ")).map(|v| v.trim_matches('"').to_string()))
+        .with_context(|| format!("no workspace {key}"))
 }
 
 /// The version of the wasm-bindgen crate the build links (Cargo.lock), which the CLI must match.
@@ -213,6 +240,7 @@ pub fn test(root: &Path) -> Result<()> {
     let t = Instant::now();
     let dir = build(root, false)?;
     eprintln!("package built in {:.1}s", t.elapsed().as_secs_f64());
+    check_tarball(root, &dir)?;
 
     // The tests import `psb-hosting` as a user would: target/npm/node_modules/psb-hosting.
     let npm = root.join("target/npm");
@@ -254,6 +282,38 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_SCENARIOS", root.join("tests/scenarios/cases.json"))
         .env("PSB_PLAYWRIGHT", &playwright)
         .env("PSB_CHROMIUM", &chromium))
+}
+
+/// The tarball as `npm publish` would send it: publint (strict: warnings fail too) and
+/// @arethetypeswrong/cli (every resolution mode: node10, node16 CJS and ESM, bundler) must
+/// report nothing, and it must hold the licenses.
+fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
+    let out_dir = root.join("target/npm/pack");
+    if out_dir.exists() {
+        std::fs::remove_dir_all(&out_dir)?;
+    }
+    std::fs::create_dir_all(&out_dir)?;
+    let out = Command::new("npm")
+        .args(["pack", "--json", "--loglevel=error", "--pack-destination"])
+        .arg(&out_dir)
+        .arg(dir)
+        .output()
+        .context("npm is needed")?;
+    if !out.status.success() {
+        bail!("npm pack failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let packed: serde_json::Value = serde_json::from_slice(&out.stdout).context("npm pack --json")?;
+    let files: Vec<&str> =
+        packed[0]["files"].as_array().into_iter().flatten().filter_map(|f| f["path"].as_str()).collect();
+    for needed in ["LICENSE-MIT", "LICENSE-APACHE", "node.cjs", "index.d.cts", "psb_wasm_bg.wasm"] {
+        if !files.contains(&needed) {
+            bail!("the tarball has no {needed}: {files:?}");
+        }
+    }
+    let tarball = out_dir.join(packed[0]["filename"].as_str().context("npm pack named no file")?);
+    run(Command::new(install::npm_bin(root, PUBLINT, "publint")?).arg("--strict").arg(&tarball))?;
+    run(Command::new(install::npm_bin(root, ATTW, "attw")?).arg(&tarball))?;
+    Ok(())
 }
 
 /// Debian's chromium (installed with apt-get when missing): no browser downloads.
