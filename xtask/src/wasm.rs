@@ -17,6 +17,9 @@ pub const TYPESCRIPT: &str = "typescript@5.9.3";
 pub const ESBUILD: &str = "esbuild@0.28.2";
 pub const PUBLINT: &str = "publint@0.3.25";
 pub const ATTW: &str = "@arethetypeswrong/cli@0.18.5";
+pub const DENO: &str = "deno@2.9.6";
+pub const BUN: &str = "bun@1.4.5";
+pub const MINIFLARE: &str = "miniflare@4.20260730.0";
 const TARGET: &str = "wasm32-unknown-unknown";
 /// The features rustc's wasm32 target enables by default; wasm-opt must accept them all.
 const WASM_FEATURES: &[&str] = &[
@@ -98,7 +101,9 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
     let version = workspace_setting(root, "version")?;
     let repository = workspace_setting(root, "repository")?;
     let (classes, types) = public_names(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
-    for name in ["package.json", "index.js", "node.js", "node-cjs.js", "index.d.ts", "errors.d.ts", "README.md"] {
+    for name in
+        ["package.json", "index.js", "node.js", "node-cjs.js", "workerd.js", "index.d.ts", "errors.d.ts", "README.md"]
+    {
         let text =
             std::fs::read_to_string(src.join(name)).with_context(|| format!("cannot read bindings/wasm/npm/{name}"))?;
         let text = text
@@ -281,7 +286,49 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_SURFACE", root.join(crate::surface::TABLE))
         .env("PSB_SCENARIOS", root.join("tests/scenarios/cases.json"))
         .env("PSB_PLAYWRIGHT", &playwright)
-        .env("PSB_CHROMIUM", &chromium))
+        .env("PSB_CHROMIUM", &chromium))?;
+    runtimes(root, &url)
+}
+
+/// The package in Deno, Bun and workerd, imported by its bare name with no configuration:
+/// tests/runtimes/smoke.mjs in each (workerd through miniflare, the worker bundled as wrangler
+/// bundles it: esbuild with the conditions workerd, worker, browser and `.wasm` kept a module).
+fn runtimes(root: &Path, url: &str) -> Result<()> {
+    let npm = root.join("target/npm");
+    let dir = npm.join("runtimes");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    for e in std::fs::read_dir(root.join("bindings/wasm/tests/runtimes"))? {
+        let p = e?.path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap()))?;
+    }
+    // A package.json above node_modules: Deno then resolves bare names from node_modules, as
+    // it does in a user's npm project.
+    std::fs::write(npm.join("package.json"), "{ \"private\": true, \"type\": \"module\" }\n")?;
+
+    let deno = install::npm_bin(root, DENO, "deno")?;
+    run(Command::new(deno)
+        .current_dir(&dir)
+        .args(["run", "--no-lock", "--allow-net", "--allow-read", "--allow-env", "main.mjs"])
+        .env("DENO_NO_UPDATE_CHECK", "1")
+        .env("PSB_SANDBOX_URL", url))?;
+    let bun = install::npm_bin(root, BUN, "bun")?;
+    run(Command::new(bun).current_dir(&dir).arg("main.mjs").env("PSB_SANDBOX_URL", url))?;
+
+    install::npm_bin(root, MINIFLARE, "miniflare")?;
+    let esbuild = install::npm_bin(root, ESBUILD, "esbuild")?;
+    run(Command::new(esbuild)
+        .current_dir(&dir)
+        .args(["worker.mjs", "--bundle", "--format=esm", "--platform=neutral", "--conditions=workerd,worker,browser"])
+        .args(["--loader:.wasm=copy", "--outdir=dist", "--log-level=warning"])
+        .arg("--log-override:duplicate-object-key=silent"))?;
+    run(Command::new("node")
+        .current_dir(&dir)
+        .arg("workerd.cjs")
+        .env("PSB_MINIFLARE", install::tools_dir(root).join("node/node_modules/miniflare"))
+        .env("PSB_SANDBOX_URL", url))
 }
 
 /// The tarball as `npm publish` would send it: publint (strict: warnings fail too) and

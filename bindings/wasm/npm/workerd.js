@@ -1,0 +1,11 @@
+// psb-hosting for Cloudflare Workers (the `workerd` condition, which wrangler resolves): the
+// runtime compiles the wasm module when the worker is loaded (a `.wasm` import is a
+// WebAssembly.Module there), so nothing is fetched at start and no URL is needed.
+import module from './psb_wasm_bg.wasm';
+import { initSync } from './psb_wasm.js';
+
+initSync({ module });
+
+export { @CLASSES@ } from './psb_wasm.js';
+export { PsbError } from '@SUPPORT@';
+export { @ERRORS@ } from '@ERRORS_MODULE@';
