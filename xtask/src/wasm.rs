@@ -20,6 +20,14 @@ pub const ATTW: &str = "@arethetypeswrong/cli@0.18.5";
 pub const DENO: &str = "deno@2.9.6";
 pub const BUN: &str = "bun@1.4.5";
 pub const MINIFLARE: &str = "miniflare@4.20260730.0";
+/// The bundlers of the browser test (tests/bundlers.test.mjs), each in its default setup.
+pub const BUNDLERS: &[(&str, &str)] = &[
+    ("rollup@4.69.3", "rollup"),
+    ("@rollup/plugin-node-resolve@16.0.3", ""),
+    ("vite@8.4.1", "vite"),
+    ("webpack@5.113.0", "webpack"),
+    ("webpack-cli@7.3.1", "webpack-cli"),
+];
 const TARGET: &str = "wasm32-unknown-unknown";
 /// The features rustc's wasm32 target enables by default; wasm-opt must accept them all.
 const WASM_FEATURES: &[&str] = &[
@@ -118,6 +126,7 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
     }
     // wasm-bindgen's own package.json/.gitignore are not ours.
     let _ = std::fs::remove_file(dir.join(".gitignore"));
+    write_inline_module(dir)?;
     for license in ["LICENSE-MIT", "LICENSE-APACHE"] {
         std::fs::copy(root.join(license), dir.join(license)).with_context(|| format!("no {license} at the root"))?;
     }
@@ -139,6 +148,30 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
             .fold(dts, |t, n| t.replace(&format!("'./{n}.js'"), &format!("'./{n}.cjs'")));
         std::fs::write(dir.join(format!("{name}.d.cts")), cts)?;
     }
+    Ok(())
+}
+
+/// psb_wasm_inline.js: the wasm module gzipped and in base64, for the bundlers that do not emit
+/// the .wasm file (index.js imports it only when that file cannot be fetched). Decompressed with
+/// `DecompressionStream`, which every browser of the last years has.
+fn write_inline_module(dir: &Path) -> Result<()> {
+    let out = Command::new("gzip").args(["-9", "-n", "-k", "-f"]).arg(dir.join("psb_wasm_bg.wasm")).status()?;
+    if !out.success() {
+        bail!("gzip failed");
+    }
+    let gz = dir.join("psb_wasm_bg.wasm.gz");
+    let b64 = Command::new("base64").arg("-w0").arg(&gz).output().context("base64 is needed")?;
+    std::fs::remove_file(&gz)?;
+    let text = format!(
+        "// The wasm module of psb-hosting, gzipped, in base64 (see index.js). Written by `cargo xtask`.\n\
+         const data = '{}';\n\n\
+         export async function wasmBytes() {{\n  \
+           const gzipped = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));\n  \
+           const stream = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));\n  \
+           return new Uint8Array(await new Response(stream).arrayBuffer());\n}}\n",
+        String::from_utf8(b64.stdout)?.trim()
+    );
+    std::fs::write(dir.join("psb_wasm_inline.js"), text)?;
     Ok(())
 }
 
@@ -269,11 +302,21 @@ pub fn test(root: &Path) -> Result<()> {
             std::fs::copy(&p, tests.join(p.file_name().unwrap()))?;
         }
     }
+    // The page program every bundler builds (bundlers.test.mjs).
+    std::fs::create_dir_all(tests.join("bundlers"))?;
+    for e in std::fs::read_dir(root.join("bindings/wasm/tests/bundlers"))? {
+        let p = e?.path();
+        std::fs::copy(&p, tests.join("bundlers").join(p.file_name().unwrap()))?;
+    }
 
     let tsc = install::npm_bin(root, TYPESCRIPT, "tsc")?;
     install::npm_bin(root, PLAYWRIGHT_CORE, "playwright-core")?;
     let playwright = install::tools_dir(root).join("node/node_modules/playwright-core/index.mjs");
     let chromium = chromium()?;
+    install::npm_bin(root, ESBUILD, "esbuild")?;
+    for (package, bin) in BUNDLERS {
+        install::npm_bin(root, package, bin)?;
+    }
 
     let (_sandbox, url) = crate::sandbox::start(root, &["--transition-ms", "50"])?;
     run(Command::new("node")
@@ -286,7 +329,8 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_SURFACE", root.join(crate::surface::TABLE))
         .env("PSB_SCENARIOS", root.join("tests/scenarios/cases.json"))
         .env("PSB_PLAYWRIGHT", &playwright)
-        .env("PSB_CHROMIUM", &chromium))?;
+        .env("PSB_CHROMIUM", &chromium)
+        .env("PSB_TOOLS_NODE", install::tools_dir(root).join("node")))?;
     runtimes(root, &url)
 }
 
