@@ -14,6 +14,8 @@ use std::time::Instant;
 pub const BINARYEN: &str = "binaryen@132.0.0";
 pub const PLAYWRIGHT_CORE: &str = "playwright-core@1.65.1";
 pub const TYPESCRIPT: &str = "typescript@5.9.3";
+/// Node's types, for the type checks of a Node program (Node 20, the oldest `engines` claims).
+pub const TYPES_NODE: &str = "@types/node@20.19.43";
 pub const ESBUILD: &str = "esbuild@0.28.2";
 pub const PUBLINT: &str = "publint@0.3.25";
 pub const ATTW: &str = "@arethetypeswrong/cli@0.18.5";
@@ -108,7 +110,9 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
     let error_classes = crate::surface::wasm::error_classes(&table);
     let version = workspace_setting(root, "version")?;
     let repository = workspace_setting(root, "repository")?;
-    let (classes, types) = public_names(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
+    let dts = public_declarations(&std::fs::read_to_string(dir.join("psb_wasm.d.ts"))?);
+    std::fs::write(dir.join("psb_wasm.d.ts"), &dts)?;
+    let (classes, types) = public_names(&dts);
     for name in
         ["package.json", "index.js", "node.js", "node-cjs.js", "workerd.js", "index.d.ts", "errors.d.ts", "README.md"]
     {
@@ -175,12 +179,40 @@ fn write_inline_module(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// wasm-bindgen's declarations without its memory plumbing: the module's init functions and
+/// types (they name DOM types, `RequestInfo` and `BufferSource`, that a Node-only `lib` lacks;
+/// the package's entries initialise the module themselves), each class's `free()` and
+/// `[Symbol.dispose]()` (the garbage collector frees the objects: FinalizationRegistry), and
+/// the stream adapters reqwest's wasm-streams exports, which the SDK never hands out.
+fn public_declarations(dts: &str) -> String {
+    let dts = dts.split("\nexport type InitInput").next().unwrap_or(dts);
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in dts.lines() {
+        if line.starts_with("export class IntoUnderlying") || line.starts_with("export type ReadableStreamType") {
+            skipping = !line.ends_with(';');
+            continue;
+        }
+        if skipping {
+            skipping = line != "}";
+            continue;
+        }
+        if matches!(line.trim(), "free(): void;" | "[Symbol.dispose](): void;") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// What the package exports, from wasm-bindgen's .d.ts: our classes and every model type, but
 /// not the module's init functions nor the stream adapters wasm-streams exports for reqwest.
 fn public_names(dts: &str) -> (Vec<String>, Vec<String>) {
     let internal = |n: &str| {
         n.starts_with("IntoUnderlying")
-            || matches!(n, "InitInput" | "InitOutput" | "SyncInitInput" | "ReadableStreamType")
+            // Returned as `AsyncIterableIterator<T>`: never named by a user.
+            || matches!(n, "InitInput" | "InitOutput" | "SyncInitInput" | "ReadableStreamType" | "PageIterator")
     };
     let (mut classes, mut types) = (Vec::new(), Vec::new());
     for line in dts.lines() {
@@ -310,6 +342,7 @@ pub fn test(root: &Path) -> Result<()> {
     }
 
     let tsc = install::npm_bin(root, TYPESCRIPT, "tsc")?;
+    install::npm_bin(root, TYPES_NODE, "")?;
     install::npm_bin(root, PLAYWRIGHT_CORE, "playwright-core")?;
     let playwright = install::tools_dir(root).join("node/node_modules/playwright-core/index.mjs");
     let chromium = chromium()?;
@@ -326,6 +359,7 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_HOSTING_DIR", &dir)
         .env("PSB_README", dir.join("README.md"))
         .env("PSB_TSC", &tsc)
+        .env("PSB_TYPE_ROOTS", install::tools_dir(root).join("node/node_modules/@types"))
         .env("PSB_SURFACE", root.join(crate::surface::TABLE))
         .env("PSB_SCENARIOS", root.join("tests/scenarios/cases.json"))
         .env("PSB_PLAYWRIGHT", &playwright)

@@ -50,6 +50,21 @@ export function withCallSite(error, site) {
   return error;
 }
 
+const inspectKeys = [Symbol.for('nodejs.util.inspect.custom'), Symbol.for('Deno.customInspect')];
+
+/** `console.log` and `util.inspect` show each class by its `toString()` (`Client(https://...)`)
+ * or its name, not the wasm handle's `__wbg_ptr`. Called by each entry with the classes. */
+export function inspectable(classes) {
+  for (const cls of classes) {
+    const show = Object.hasOwn(cls.prototype, 'toString')
+      ? function () {
+          return this.toString();
+        }
+      : () => `${cls.name} {}`;
+    for (const key of inspectKeys) cls.prototype[key] = show;
+  }
+}
+
 /** Makes a page iterator usable with `for await`. */
 export function asyncIterable(iterator) {
   iterator[Symbol.asyncIterator] = function () {

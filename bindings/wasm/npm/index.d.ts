@@ -1,6 +1,4 @@
-/// <reference lib="esnext.disposable" />
 // psb-hosting: the SDK's classes and every model type (generated from the Rust types).
-// (The classes are `Disposable`: `using client = new Client(...)` frees it at the block's end.)
 import type { ErrorKind, ValidationIssue } from './psb_wasm.js';
 
 export { @CLASSES@ } from './psb_wasm.js';

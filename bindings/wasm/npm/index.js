@@ -4,7 +4,8 @@
 // fetched the module comes from its inlined copy, psb_wasm_inline.js: a chunk of its own for
 // a bundler that splits (Rollup, Vite, webpack: fetched only then), inside the bundle for one
 // that does not (esbuild).
-import init from './psb_wasm.js';
+import init, { @CLASSES@ } from './psb_wasm.js';
+import { inspectable } from '@SUPPORT@';
 
 try {
   await init({ module_or_path: new URL('./psb_wasm_bg.wasm', import.meta.url) });
@@ -17,6 +18,8 @@ try {
   }
 }
 
-export { @CLASSES@ } from './psb_wasm.js';
+inspectable([@CLASSES@]);
+
+export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';
 export { @ERRORS@ } from '@ERRORS_MODULE@';

@@ -4,10 +4,13 @@
 // and imports the package gets two copies of it, as with every dual package.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initSync } from './psb_wasm.js';
+import { @CLASSES@, initSync } from './psb_wasm.js';
+import { inspectable } from '@SUPPORT@';
 
 initSync({ module: readFileSync(join(__dirname, 'psb_wasm_bg.wasm')) });
 
-export { @CLASSES@ } from './psb_wasm.js';
+inspectable([@CLASSES@]);
+
+export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';
 export { @ERRORS@ } from '@ERRORS_MODULE@';

@@ -1,9 +1,12 @@
 // psb-hosting for Node >= 20: reads the wasm module next to this file, then re-exports the SDK.
 import { readFileSync } from 'node:fs';
-import { initSync } from './psb_wasm.js';
+import { @CLASSES@, initSync } from './psb_wasm.js';
+import { inspectable } from '@SUPPORT@';
 
 initSync({ module: readFileSync(new URL('./psb_wasm_bg.wasm', import.meta.url)) });
 
-export { @CLASSES@ } from './psb_wasm.js';
+inspectable([@CLASSES@]);
+
+export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';
 export { @ERRORS@ } from '@ERRORS_MODULE@';

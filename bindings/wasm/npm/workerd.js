@@ -2,10 +2,13 @@
 // runtime compiles the wasm module when the worker is loaded (a `.wasm` import is a
 // WebAssembly.Module there), so nothing is fetched at start and no URL is needed.
 import module from './psb_wasm_bg.wasm';
-import { initSync } from './psb_wasm.js';
+import { @CLASSES@, initSync } from './psb_wasm.js';
+import { inspectable } from '@SUPPORT@';
 
 initSync({ module });
 
-export { @CLASSES@ } from './psb_wasm.js';
+inspectable([@CLASSES@]);
+
+export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';
 export { @ERRORS@ } from '@ERRORS_MODULE@';

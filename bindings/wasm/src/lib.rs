@@ -77,16 +77,40 @@ export interface RequestOptions {
 /** A file to attach: a `File`, or a name with bytes (`Uint8Array`, `ArrayBuffer` or `Blob`). */
 export type UploadInput =
   | File
-  | { file_name: string; content_type?: string; content: Uint8Array | ArrayBuffer | Blob };
+  | { file_name: string; content_type?: string | undefined; content: Uint8Array | ArrayBuffer | Blob };
 
 /** A new support ticket (`tickets.create`); its message and attachments open the ticket's chat. */
 export interface NewTicket {
   title: string;
-  department: Department;
+  department: DepartmentInput;
   message: string;
   /** Orders the ticket is about. */
-  order_ids?: number[];
-  attachments?: UploadInput[];
+  order_ids?: number[] | undefined;
+  attachments?: UploadInput[] | undefined;
+}
+
+/** What the `fetch` option is called with: the global `fetch` fits, and so does a test's stub. */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: Uint8Array | FormData;
+  signal: AbortSignal;
+}
+
+/** What the SDK reads of the answer of a `fetch` (a `Response` has it). */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** A `fetch` implementation: `(url, init) => Promise<Response>`. */
+export type Fetch = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+// The options the table does not list (JS's own), merged into the generated ClientOptions.
+export interface ClientOptions {
+  /** The `fetch` every attempt goes out through. Default: the global `fetch`, looked up at each call. */
+  fetch?: Fetch | undefined;
 }
 "#;
 

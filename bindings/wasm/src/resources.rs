@@ -864,7 +864,7 @@ impl Servers {
     pub fn wait_for_status(
         &self,
         #[wasm_bindgen(js_name = "orderId", param_description = "The order whose server to watch.")] order_id: f64,
-        #[wasm_bindgen(unchecked_param_type = "ServerStatus", param_description = "The state to wait for.")]
+        #[wasm_bindgen(unchecked_param_type = "ServerStatusInput", param_description = "The state to wait for.")]
         status: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ServersWaitForStatusOptions")] options: Option<JsValue>,
         #[wasm_bindgen(
@@ -1293,102 +1293,102 @@ const TS_OPTIONS: &'static str = r#"
 /** The options of `ServerAction.wait`. */
 export interface ServerActionWaitOptions {
   /** How long to wait in all. In milliseconds, default 300000. */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /** The options of `Products.list`. */
 export interface ProductsListOptions {
   /** The product types to list (their English names, as `product.type` reads); none lists every product. */
-  types?: ProductType[];
+  types?: ProductTypeInput[] | undefined;
 }
 
 /** The options of `Orders.prolong`. */
 export interface OrdersProlongOptions {
   /** Optional, integer. (ID Period) Can be obtained by GET request products. */
-  period?: number;
+  period?: number | undefined;
 }
 
 /** The options of `Payments.list`. */
 export interface PaymentsListOptions {
   /** Page number */
-  page?: number;
+  page?: number | undefined;
   /** Count items per page, min: 1, max: 1000 */
-  page_size?: number;
+  page_size?: number | undefined;
   /** Available sort parameters: id, type, date, status */
-  sort_by?: PaymentSortBy;
+  sort_by?: PaymentSortBy | undefined;
   /** Sort order parameter, available: ASC, DESC */
-  sort_order?: SortOrder;
+  sort_order?: SortOrder | undefined;
 }
 
 /** The options of `Payments.iter`. */
 export interface PaymentsIterOptions {
   /** Page number */
-  page?: number;
+  page?: number | undefined;
   /** Count items per page, min: 1, max: 1000 */
-  page_size?: number;
+  page_size?: number | undefined;
   /** Available sort parameters: id, type, date, status */
-  sort_by?: PaymentSortBy;
+  sort_by?: PaymentSortBy | undefined;
   /** Sort order parameter, available: ASC, DESC */
-  sort_order?: SortOrder;
+  sort_order?: SortOrder | undefined;
 }
 
 /** The options of `Servers.waitForStatus`. */
 export interface ServersWaitForStatusOptions {
   /** How long to wait in all. In milliseconds, default 300000. */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /** The options of `Tickets.list`. */
 export interface TicketsListOptions {
   /** Page number. */
-  page?: number;
+  page?: number | undefined;
   /** Optional, integer. Max value - 10 */
-  page_size?: number;
+  page_size?: number | undefined;
 }
 
 /** The options of `Tickets.iter`. */
 export interface TicketsIterOptions {
   /** Optional, integer. Max value - 10 */
-  page_size?: number;
+  page_size?: number | undefined;
 }
 
 /** The options of `Chats.messages`. */
 export interface ChatsMessagesOptions {
   /** Optional, integer. Max value: 100 */
-  limit?: number;
+  limit?: number | undefined;
   /** Optional, integer. Can be used for paggination chat messages. */
-  offset?: number;
+  offset?: number | undefined;
 }
 
 /** The options of `Chats.send`. */
 export interface ChatsSendOptions {
   /** Optional, string. */
-  text?: string;
+  text?: string | undefined;
   /** Optional. Files to attach; repeat the field for each file. */
-  attachments?: UploadInput[];
+  attachments?: UploadInput[] | undefined;
 }
 
 /** How a client is configured (`new Client({ token, baseUrl })`). */
 export interface ClientOptions {
   /** The API token, sent as-is in `Authorization`. Without one only the catalog answers. */
-  token?: string;
+  token?: string | undefined;
   /** The API's address; plain `http://` only to a loopback host (a local sandbox). Default `https://backend.psb.hosting`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The whole of one attempt, connecting included. In milliseconds. Default `60000`. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries after the first attempt; 0 turns retrying off. Default `2`. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Sent as `User-Agent` where the platform lets a client set it (not in a browser); the default names the Rust core every SDK runs on. Default `psb-sdk-rust/<version>`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** The backoff ceiling of the first retry (full jitter below it). In milliseconds. Default `500`. */
-  initialBackoff?: number;
+  initialBackoff?: number | undefined;
   /** The largest backoff ceiling. In milliseconds. Default `8000`. */
-  maxBackoff?: number;
+  maxBackoff?: number | undefined;
   /** The longest `Retry-After` honoured; a longer one is returned at once as RateLimited. In milliseconds. Default `60000`. */
-  maxRetryAfter?: number;
+  maxRetryAfter?: number | undefined;
   /** The longest a call may take, every attempt and backoff included; when it passes the call ends with a Timeout (a write whose answer it cut off, with OutcomeUnknown: no time is left to look it up). None by default (a call then takes at most `timeout` times 1 + `max_retries`, plus the backoffs). In milliseconds. */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Allows plain `http://` to a host that is not loopback (a staging server on a private network); the token then travels unencrypted. Default `false`. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
 }
 "#;

@@ -35,3 +35,10 @@ test('an answer without a secret is plain JSON data', async () => {
   const orders = await client.orders.list();
   assert.ok(orders.length > 0 && Object.getPrototypeOf(orders[0]) === Object.prototype);
 });
+
+test('console.log shows a client by its base URL and a resource by its name, no wasm handle', async () => {
+  const c = new Client({ token: 'sandbox-token', baseUrl: 'http://127.0.0.1:1' });
+  assert.equal(inspect(c), 'Client(http://127.0.0.1:1)');
+  assert.equal(inspect(c.orders), 'Orders {}');
+  assert.doesNotMatch(inspect({ c, o: c.orders }), /__wbg_ptr|sandbox-token/);
+});

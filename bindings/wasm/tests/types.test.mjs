@@ -61,7 +61,9 @@ test('the index exports the classes and every model type, and nothing internal',
   assert.doesNotMatch(index, /IntoUnderlying|InitOutput/);
 });
 
-function tsc(source) {
+// Every check is strict with exactOptionalPropertyTypes, and reads the package's declarations
+// too (no skipLibCheck). `lib` is a browser's unless a test says otherwise; `types` Node's.
+function tsc(source, { lib = 'es2022,dom,dom.iterable' } = {}) {
   const work = mkdtempSync(join(process.cwd(), 'ts-'));
   const file = join(work, 'usage.mts');
   writeFileSync(file, source);
@@ -71,6 +73,7 @@ function tsc(source) {
       [
         '--noEmit',
         '--strict',
+        '--exactOptionalPropertyTypes',
         '--target',
         'es2022',
         '--module',
@@ -78,7 +81,11 @@ function tsc(source) {
         '--moduleResolution',
         'nodenext',
         '--lib',
-        'es2022,dom,dom.iterable',
+        lib,
+        '--types',
+        'node',
+        '--typeRoots',
+        process.env.PSB_TYPE_ROOTS,
         file,
       ],
       { encoding: 'utf8' },
@@ -88,6 +95,41 @@ function tsc(source) {
     return e.stdout + e.stderr;
   }
 }
+
+test("every example of the README type-checks, as a user's strict program", () => {
+  const readme = readFileSync(process.env.PSB_README, 'utf8');
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(blocks.length >= 5, `${blocks.length} examples`);
+  // The imports go to the top, merged; each example is a block of its own; what an example
+  // takes from its prose (an order id, a chat, a file) is declared.
+  const names = new Set(['Client']);
+  const bodies = blocks.map((b) =>
+    b.replace(/^import \{([^}]*)\} from 'psb-hosting';\n/gm, (_, list) => {
+      for (const n of list.split(',')) names.add(n.trim());
+      return '';
+    }),
+  );
+  const program =
+    `import { ${[...names].join(', ')} } from 'psb-hosting';\n` +
+    'declare const client: Client;\ndeclare const orderId: number;\ndeclare const chatId: number;\ndeclare const file: File;\n' +
+    bodies.map((b) => `{\n${b}}\n`).join('');
+  assert.equal(tsc(program), '', program);
+});
+
+test('a Node-only program (no DOM lib) type-checks against the package', () => {
+  const errors = tsc(
+    `
+import { Client, NotFoundError, type Fetch, type RequestOptions } from 'psb-hosting';
+const fetchLogged: Fetch = (url, init) => { console.log(init.method, url); return fetch(url, init); };
+const client = new Client({ token: process.env.PSB_API_TOKEN, baseUrl: process.env.PSB_API_URL, fetch: fetchLogged });
+const request: RequestOptions = { signal: AbortSignal.timeout(1000), timeout: undefined };
+try { console.log(JSON.stringify(await client.orders.get(1, request))); } catch (e) { if (!(e instanceof NotFoundError)) throw e; }
+await client.chats.send(1, { text: 'hi', attachments: [{ file_name: 'a.txt', content: new Uint8Array(1), content_type: undefined }] });
+`,
+    { lib: 'es2022' },
+  );
+  assert.equal(errors, '');
+});
 
 test('a strict TypeScript program type-checks against the package', () => {
   const errors = tsc(`
@@ -118,8 +160,12 @@ import { Client } from 'psb-hosting';
 const client = new Client({ token: 't', baseURL: 'x' });
 const n: string = (await client.orders.list())[0].id;
 await client.orders.create({ product_id: 1, payment: 'Cash' });
+await client.servers.waitForStatus(1, 'Actve');
+await client.tickets.create({ title: 't', department: 'Sales dept', message: 'm' });
 `);
   assert.match(errors, /baseURL/);
   assert.match(errors, /not assignable to type 'string'/);
   assert.match(errors, /Cash/);
+  assert.match(errors, /Actve/);
+  assert.match(errors, /Sales dept/);
 });

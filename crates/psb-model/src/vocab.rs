@@ -137,7 +137,9 @@ macro_rules! open_enum {
             #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
             const TS: &'static str = concat!(
                 "/** By its English name (the server's Russian value is translated); a value this version does not know passes through as the server sent it. */\n",
-                "export type ", stringify!($name), " = ", $( "\"", stringify!($variant), "\" | ", )+ "(string & {});\n"
+                "export type ", stringify!($name), " = ", $( "\"", stringify!($variant), "\" | ", )+ "(string & {});\n",
+                "/** As an argument: an English name or the server's own spelling (a misspelt one does not type-check). */\n",
+                "export type ", stringify!($name), "Input = ", $( "\"", stringify!($variant), "\" | \"", $raw, "\" | ", )+ "never;\n"
             );
         };
     };

@@ -29,19 +29,36 @@ pub fn formatted(root: &std::path::Path, table: &Value) -> Result<String> {
 
 struct Ctx {
     vocabularies: Vec<String>,
+    /// The table's vocabularies: open as results (`ServerStatus` takes a value a later API
+    /// version adds), closed as arguments (`ServerStatusInput`: the English names and the
+    /// server's spellings, so that a misspelt one does not type-check). psb-model declares both.
+    open: Vec<String>,
 }
 
 impl Ctx {
     fn is_vocabulary(&self, t: &str) -> bool {
         self.vocabularies.iter().any(|v| v == t)
     }
+
+    /// The TypeScript type of an argument or an option of table type `ty`.
+    fn ts_input(&self, ty: &str) -> String {
+        let ty = ty.trim_end_matches('?');
+        if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+            return format!("{}[]", self.ts_input(item));
+        }
+        if self.open.iter().any(|v| v == ty) {
+            return format!("{ty}Input");
+        }
+        ts_type(ty)
+    }
 }
 
 pub fn render(table: &Value) -> Result<String> {
-    let mut vocabularies: Vec<String> =
+    let open: Vec<String> =
         arr(table, "vocabularies").iter().filter_map(|v| v["name"].as_str().map(str::to_owned)).collect();
+    let mut vocabularies = open.clone();
     vocabularies.extend(EXTRA_VOCABULARIES.iter().map(|s| s.to_string()));
-    let cx = Ctx { vocabularies };
+    let cx = Ctx { vocabularies, open };
     let mut out = String::from(
         "//! One class per resource of spec/SURFACE.md and per handle, and the client's resource\n\
          //! getters: each method converts its arguments, calls the psb method of the same name under\n\
@@ -219,7 +236,7 @@ fn method(
             }
             t if cx.is_vocabulary(t) => (
                 "JsValue",
-                Some(t.to_string()),
+                Some(cx.ts_input(t)),
                 Some(format!("let {pname}: psb::{t} = from_js(\"{jsname}\", {pname})?;")),
                 pname.clone(),
             ),
@@ -260,7 +277,13 @@ fn method(
                     o.default.as_deref().map(|d| format!(", default {}", millis(d))).unwrap_or_default()
                 );
             }
-            let _ = writeln!(ts, "  /** {} */\n  {oj}?: {};", doc.trim().replace("*/", "* /"), ts_type(&o.ty));
+            // `| undefined`: a program with exactOptionalPropertyTypes may pass a maybe-value.
+            let _ = writeln!(
+                ts,
+                "  /** {} */\n  {oj}?: {} | undefined;",
+                doc.trim().replace("*/", "* /"),
+                cx.ts_input(&o.ty)
+            );
             let rust = match o.ty.trim_end_matches('?') {
                 // Attachments are read from the object apart (files are not JSON).
                 "uploads" => "Option<serde::de::IgnoredAny>".to_string(),
@@ -427,7 +450,7 @@ fn client_options(table: &Value, defs: &mut String, ts: &mut String) {
             }
         }
         let doc = super::option_doc(&shown, "milliseconds").replace("*/", "* /");
-        let _ = writeln!(ts, "  /** {doc} */\n  {}?: {};", camel(name), ts_type(ty));
+        let _ = writeln!(ts, "  /** {doc} */\n  {}?: {} | undefined;", camel(name), ts_type(ty));
         let (rust, value) = match ty {
             "duration" => ("f64", format!("millis(\"{}\", v)?", camel(name))),
             "int" => ("u32", "v".into()),
