@@ -2,6 +2,7 @@
 // (`psb-mock --orders 1000`). Usage: see ../BENCHMARKS.md.
 //   PSB_SANDBOX_URL=http://127.0.0.1:PORT node bench.mjs [--markdown]
 
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -72,15 +73,39 @@ for (const [name, a, b] of cases) {
   const [ma, mb] = [median(ta), median(tb)];
   rows.push([name, ma, mb, mb / ma]);
 }
+// Import to first response, each in a fresh Node process (the module's compile and init
+// included): the SDK's `import` + `new Client` + `account.get()` against `fetch` + `JSON.parse`.
+const fresh = {
+  sdk: `const t = performance.now(); const { Client } = await import(${JSON.stringify(pathToFileURL(resolve(pkg, 'node.js')).href)});
+await new Client({ token: '${TOKEN}', baseUrl: '${url}' }).account.get(); console.log(performance.now() - t);`,
+  plain: `const t = performance.now(); const r = await fetch('${url}/users/me', { headers: { authorization: '${TOKEN}' } });
+JSON.parse(await r.text()); console.log(performance.now() - t);`,
+};
+const once = (code) =>
+  Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' }));
+const [firstSdk, firstPlain] = [[], []];
+for (let r = 0; r < 7; r++) {
+  firstSdk.push(once(fresh.sdk));
+  firstPlain.push(once(fresh.plain));
+}
+// Here the ratio is the SDK's time over fetch's (the budget: at most 1.5x).
+const [fa, fb] = [median(firstSdk), median(firstPlain)];
+
 if (process.argv.includes('--markdown')) {
   console.log(
     `| case (${n} orders) | psb-hosting | fetch + JSON.parse | throughput ratio |\n|---|---:|---:|---:|`,
   );
   for (const [name, a, b, r] of rows)
     console.log(`| ${name} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${r.toFixed(2)}x |`);
+  console.log(
+    `| import to first response (fresh process; time ratio, budget 1.5x) | ${fa.toFixed(1)} ms | ${fb.toFixed(1)} ms | ${(fa / fb).toFixed(2)}x |`,
+  );
 } else {
   for (const [name, a, b, r] of rows)
     console.log(
       `${name.padEnd(34)} psb-hosting ${a.toFixed(1).padStart(8)} ms   plain ${b.toFixed(1).padStart(8)} ms   ratio ${r.toFixed(2)}x`,
     );
+  console.log(
+    `${'import to first response'.padEnd(34)} psb-hosting ${fa.toFixed(1).padStart(8)} ms   plain ${fb.toFixed(1).padStart(8)} ms   time ratio ${(fa / fb).toFixed(2)}x`,
+  );
 }
