@@ -22,3 +22,12 @@ def test_passwords_and_token_stay_hidden(sandbox: Sandbox) -> None:
             assert TOKEN not in text, text
         orders = client.orders.list()
         assert secret not in repr(orders)
+
+
+def test_default_headers_go_with_every_request_and_never_show(sandbox: Sandbox) -> None:
+    with sandbox.client(default_headers={"X-Trace": "trace-py", "x-gateway-key": "gw-secret-py"}) as client:
+        client.account.get()
+        assert "gw-secret-py" not in repr(client)
+    seen = sandbox._request("GET", "/__sandbox/requests?operation_id=users_get_data&limit=1000")["requests"]
+    assert seen[-1]["extra_headers"] == {"x-trace": "trace-py", "x-gateway-key": "gw-secret-py"}
+    assert seen[-1]["authorization"] == "[redacted]"

@@ -323,6 +323,11 @@ pub struct ClientConfig {
     /// network); the token then travels unencrypted. Default `false`.
     #[uniffi(default = None)]
     pub allow_insecure_http: Option<bool>,
+    /// Headers sent with every request (an API gateway's key, a tracing header), unless the request
+    /// sets them itself: the token's `Authorization` and the SDK's own headers win. Their values
+    /// never show in logs or errors.
+    #[uniffi(default = None)]
+    pub default_headers: Option<std::collections::HashMap<String, String>>,
 }
 
 impl ClientConfig {
@@ -358,6 +363,9 @@ impl ClientConfig {
         }
         if let Some(v) = self.allow_insecure_http {
             b = b.allow_insecure_http(v);
+        }
+        if let Some(v) = self.default_headers {
+            b = b.default_headers(v);
         }
         Ok(b)
     }

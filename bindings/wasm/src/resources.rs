@@ -1248,6 +1248,7 @@ pub(crate) struct ClientOptions {
     max_retry_after: Option<f64>,
     deadline: Option<f64>,
     allow_insecure_http: Option<bool>,
+    default_headers: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl ClientOptions {
@@ -1283,6 +1284,9 @@ impl ClientOptions {
         }
         if let Some(v) = self.allow_insecure_http {
             b = b.allow_insecure_http(v);
+        }
+        if let Some(v) = self.default_headers {
+            b = b.default_headers(v);
         }
         Ok(b)
     }
@@ -1390,5 +1394,7 @@ export interface ClientOptions {
   deadline?: number | undefined;
   /** Allows plain `http://` to a host that is not loopback (a staging server on a private network); the token then travels unencrypted. Default `false`. */
   allowInsecureHttp?: boolean | undefined;
+  /** Headers sent with every request (an API gateway's key, a tracing header), unless the request sets them itself: the token's `Authorization` and the SDK's own headers win. Their values never show in logs or errors. */
+  defaultHeaders?: Record<string, string> | undefined;
 }
 "#;

@@ -90,3 +90,16 @@ test('a missing value is undefined, never null, as the types say (`field?: T`)',
   walk(await c.servers.history(25284), 'history');
   assert.deepEqual(nulls, []);
 });
+
+test('defaultHeaders go with every request', async () => {
+  await reset();
+  const c = new Client({ token: TOKEN, baseUrl: URL_, defaultHeaders: { 'X-Trace': 'trace-js' } });
+  await c.account.get();
+  const [seen] = await requests('users_get_data');
+  assert.equal(seen.extra_headers['x-trace'], 'trace-js');
+  assert.equal(seen.authorization, '[redacted]');
+  assert.throws(
+    () => new Client({ defaultHeaders: { 'bad name': 'v' } }),
+    (e) => e.kind === 'InvalidArgument' && /bad name/.test(e.message),
+  );
+});

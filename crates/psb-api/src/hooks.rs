@@ -10,6 +10,8 @@ use reqwest::header::{HeaderValue, AUTHORIZATION};
 pub struct RequestHooks {
     authorization: Option<HeaderValue>,
     timeout: Option<std::time::Duration>,
+    /// The client's default headers (sensitive: one may be a gateway's key).
+    defaults: reqwest::header::HeaderMap,
 }
 
 impl RequestHooks {
@@ -18,13 +20,23 @@ impl RequestHooks {
     pub fn with_token(token: &str) -> Result<RequestHooks, reqwest::header::InvalidHeaderValue> {
         let mut value = HeaderValue::from_str(token)?;
         value.set_sensitive(true);
-        Ok(RequestHooks { authorization: Some(value), timeout: None })
+        Ok(RequestHooks { authorization: Some(value), ..RequestHooks::default() })
     }
 
     /// A timeout for each request. Set per request, it works on every target (in browsers,
     /// reqwest's client-wide timeout does not exist).
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> RequestHooks {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Headers every request gets unless it sets them itself (the token and what the generated
+    /// code sets win). Their values are marked sensitive.
+    pub fn with_default_headers(mut self, headers: reqwest::header::HeaderMap) -> RequestHooks {
+        self.defaults = headers;
+        for value in self.defaults.values_mut() {
+            value.set_sensitive(true);
+        }
         self
     }
 
@@ -39,6 +51,7 @@ impl std::fmt::Debug for RequestHooks {
         f.debug_struct("RequestHooks")
             .field("authorization", &self.authorization.as_ref().map(|_| "***"))
             .field("timeout", &self.timeout)
+            .field("default_headers", &self.defaults.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -52,6 +65,9 @@ impl RequestHooks {
         headers.remove("api-version");
         if let Some(token) = &self.authorization {
             headers.insert(AUTHORIZATION, token.clone());
+        }
+        for (name, value) in &self.defaults {
+            headers.entry(name).or_insert_with(|| value.clone());
         }
         if let Some(timeout) = self.timeout {
             request.timeout_mut().get_or_insert(timeout);

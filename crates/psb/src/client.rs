@@ -99,6 +99,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
+    default_headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
     deadline: Option<Duration>,
@@ -117,6 +118,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             user_agent: format!("psb-sdk-rust/{}", env!("CARGO_PKG_VERSION")),
+            default_headers: Vec::new(),
             http: None,
             allow_insecure_http: false,
             deadline: None,
@@ -137,6 +139,8 @@ impl std::fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("deadline", &self.deadline)
             .field("user_agent", &self.user_agent)
+            // Names only: a value may be a gateway's key.
+            .field("default_headers", &self.default_headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .finish()
     }
 }
@@ -210,6 +214,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Headers sent with every request (an API gateway's key, a tracing header), unless the
+    /// request sets them itself: the token's `Authorization` and the SDK's own headers win.
+    /// Their values never show in `Debug`; a name or value a header cannot carry fails `build`.
+    pub fn default_headers<K: Into<String>, V: Into<String>>(
+        mut self,
+        headers: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.default_headers.extend(headers.into_iter().map(|(k, v)| (k.into(), v.into())));
+        self
+    }
+
     /// Sent as `User-Agent` (default `psb-sdk-rust/<version>`).
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = ua.into();
@@ -267,6 +282,17 @@ impl ClientBuilder {
                 .map_err(|_| Error::invalid_argument("the token contains characters an HTTP header cannot carry"))?,
             None => RequestHooks::anonymous(),
         };
+        let mut defaults = reqwest::header::HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::invalid_argument(format!("default header {name:?} is not a header name")))?;
+            // The message must not quote the value.
+            let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid_argument(format!("the value of default header {name:?} cannot be sent in a header"))
+            })?;
+            defaults.insert(header, value);
+        }
+        let hooks = hooks.with_default_headers(defaults);
         let own_http = self.http.is_some();
         let http = match self.http {
             Some(h) => h,

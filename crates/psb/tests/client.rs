@@ -63,3 +63,27 @@ async fn the_token_reaches_the_server_and_the_sandbox_log_redacts_it() {
     let seen = env.requests("users_get_data").await;
     assert_eq!(seen[0]["authorization"], "[redacted]");
 }
+
+#[tokio::test]
+async fn default_headers_go_with_every_request_and_never_show() {
+    let env = common::start().await;
+    let builder = Client::builder().token(common::TOKEN).base_url(&env.api_url).default_headers([
+        ("X-Trace", "trace-1"),
+        ("x-gateway-key", "gw-secret-9"),
+        ("authorization", "not-the-token"),
+    ]);
+    assert!(!format!("{builder:?}").contains("gw-secret-9"), "{builder:?}");
+    let client = builder.build().unwrap();
+    client.account().get().await.unwrap();
+    let seen = env.requests("users_get_data").await;
+    assert_eq!(seen[0]["extra_headers"]["x-trace"], "trace-1");
+    assert_eq!(seen[0]["extra_headers"]["x-gateway-key"], "gw-secret-9");
+    // The token's Authorization wins over a default one: the call was authorized.
+    assert_eq!(seen[0]["authorization"], "[redacted]");
+
+    for (name, value) in [("bad name", "v"), ("x-ok", "line\nbreak")] {
+        let err = Client::builder().default_headers([(name, value)]).build().unwrap_err();
+        assert_eq!(err.kind(), psb::ErrorKind::InvalidArgument);
+        assert!(!err.to_string().contains("line\nbreak"), "{err}");
+    }
+}

@@ -28,6 +28,7 @@ fn kotlin_type(ty: &str) -> String {
         "string" | "secret" | "json" => "String".into(),
         "duration" => "Duration".into(),
         "uploads" => "List<Upload>".into(),
+        "headers" => "Map<String, String>".into(),
         other => other.into(),
     }
 }

@@ -43,6 +43,7 @@ fn annotation(ty: &str, asynchronous: bool, input: bool) -> String {
         "duration" => "float | datetime.timedelta".into(),
         "json" => "typing.Any".into(),
         "uploads" => "typing.Iterable[UploadSource]".into(),
+        "headers" => "typing.Mapping[str, str]".into(),
         "ServerAction" if asynchronous => "AsyncServerAction".into(),
         other => other.into(),
     }
@@ -367,6 +368,7 @@ fn client_init(out: &mut String, table: &Value, attach: &str, attach_param: &str
         config.push(match ty.trim_end_matches('?') {
             "duration" => format!("{name}_ms=_ms(\"{name}\", {name})"),
             "secret" => format!("{name}=None if {name} is None else Secret({name})"),
+            "headers" => format!("{name}=None if {name} is None else dict({name})"),
             _ => format!("{name}={name}"),
         });
         let doc = super::option_doc(o, "seconds (a number or a timedelta)");

@@ -218,6 +218,7 @@ fn client_config(out: &mut String, table: &Value) {
             "bool" => (name.to_string(), "bool", "v".to_string()),
             // A secret (the token) crosses as psb-model's Secret: no layer shows it.
             "secret" => (name.to_string(), "Secret", "v".to_string()),
+            "headers" => (name.to_string(), "std::collections::HashMap<String, String>", "v".to_string()),
             _ => (name.to_string(), "String", "v".to_string()),
         };
         doc_comment(out, &super::option_doc(o, "milliseconds"), "    ");

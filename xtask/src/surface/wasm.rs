@@ -160,6 +160,7 @@ fn ts_type(ty: &str) -> String {
         "string" | "secret" => "string".into(),
         "json" => "unknown".into(),
         "uploads" => "UploadInput[]".into(),
+        "headers" => "Record<string, string>".into(),
         other => other.into(),
     }
 }
@@ -455,6 +456,7 @@ fn client_options(table: &Value, defs: &mut String, ts: &mut String) {
             "duration" => ("f64", format!("millis(\"{}\", v)?", camel(name))),
             "int" => ("u32", "v".into()),
             "bool" => ("bool", "v".into()),
+            "headers" => ("std::collections::BTreeMap<String, String>", "v".into()),
             _ => ("String", "v".into()),
         };
         let _ = writeln!(fields, "    {name}: Option<{rust}>,");

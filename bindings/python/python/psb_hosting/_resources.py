@@ -1166,6 +1166,7 @@ class _AsyncResources:
         max_retry_after: float | datetime.timedelta | None = None,
         deadline: float | datetime.timedelta | None = None,
         allow_insecure_http: bool | None = None,
+        default_headers: typing.Mapping[str, str] | None = None,
     ) -> None:
         """The client's options; every one may be left out.
 
@@ -1194,6 +1195,9 @@ class _AsyncResources:
             allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
             staging server on a private network); the token then travels unencrypted. Default
             ``false``.
+            default_headers: Headers sent with every request (an API gateway's key, a tracing
+            header), unless the request sets them itself: the token's ``Authorization`` and the
+            SDK's own headers win. Their values never show in logs or errors.
         """
         self._attach(
             _new_client(
@@ -1208,6 +1212,7 @@ class _AsyncResources:
                     max_retry_after_ms=_ms("max_retry_after", max_retry_after),
                     deadline_ms=_ms("deadline", deadline),
                     allow_insecure_http=allow_insecure_http,
+                    default_headers=None if default_headers is None else dict(default_headers),
                 )
             )
         )
@@ -1251,6 +1256,7 @@ class _SyncResources:
         max_retry_after: float | datetime.timedelta | None = None,
         deadline: float | datetime.timedelta | None = None,
         allow_insecure_http: bool | None = None,
+        default_headers: typing.Mapping[str, str] | None = None,
     ) -> None:
         """The client's options; every one may be left out.
 
@@ -1279,6 +1285,9 @@ class _SyncResources:
             allow_insecure_http: Allows plain ``http://`` to a host that is not loopback (a
             staging server on a private network); the token then travels unencrypted. Default
             ``false``.
+            default_headers: Headers sent with every request (an API gateway's key, a tracing
+            header), unless the request sets them itself: the token's ``Authorization`` and the
+            SDK's own headers win. Their values never show in logs or errors.
         """
         self._attach(
             _new_client(
@@ -1293,6 +1302,7 @@ class _SyncResources:
                     max_retry_after_ms=_ms("max_retry_after", max_retry_after),
                     deadline_ms=_ms("deadline", deadline),
                     allow_insecure_http=allow_insecure_http,
+                    default_headers=None if default_headers is None else dict(default_headers),
                 )
             )
         )

@@ -67,6 +67,12 @@ async fn handle(state: AppState, request: Request, next: Next) -> Option<Respons
         status: None,
         duration_ms: 0.0,
         authorization: request.headers().contains_key(AUTHORIZATION).then_some("[redacted]"),
+        extra_headers: request
+            .headers()
+            .iter()
+            .filter(|(name, _)| name.as_str().starts_with("x-"))
+            .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect(),
         fault: fault.as_ref().map(FaultKind::name),
     };
 

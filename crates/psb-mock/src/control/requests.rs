@@ -21,6 +21,8 @@ pub struct RecordedRequest {
     pub duration_ms: f64,
     /// `"[redacted]"` when a token was sent, `null` when none was.
     pub authorization: Option<&'static str>,
+    /// The `x-` headers the client sent (a client's default headers), by lower-case name.
+    pub extra_headers: std::collections::BTreeMap<String, String>,
     pub fault: Option<&'static str>,
 }
 

@@ -547,6 +547,9 @@ abstract class ClientResources internal constructor(native: NativeClient) {
  * `max_retries`, plus the backoffs).
  * @param allowInsecureHttp Allows plain `http://` to a host that is not loopback (a staging server
  * on a private network); the token then travels unencrypted. Default `false`.
+ * @param defaultHeaders Headers sent with every request (an API gateway's key, a tracing header),
+ * unless the request sets them itself: the token's `Authorization` and the SDK's own headers win.
+ * Their values never show in logs or errors.
  * @throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than
  * loopback, an empty token, ...).
  */
@@ -563,6 +566,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
         maxRetryAfter: Duration? = null,
         deadline: Duration? = null,
         allowInsecureHttp: Boolean? = null,
+        defaultHeaders: Map<String, String>? = null,
     ) : this(
         native {
             NativeClient(
@@ -577,6 +581,7 @@ class Client private constructor(private val native: NativeClient) : ClientResou
                     maxRetryAfterMs = maxRetryAfter?.inWholeMilliseconds,
                     deadlineMs = deadline?.inWholeMilliseconds,
                     allowInsecureHttp = allowInsecureHttp,
+                    defaultHeaders = defaultHeaders,
                 ),
             )
         },

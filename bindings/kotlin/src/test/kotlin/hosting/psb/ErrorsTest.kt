@@ -48,6 +48,18 @@ class ErrorsTest : SandboxTest() {
     }
 
     @Test
+    fun `default headers go with every request`() = runBlocking {
+        Client(token = TOKEN, baseUrl = sandbox.url, defaultHeaders = mapOf("X-Trace" to "trace-kt")).use { client ->
+            client.account.get()
+        }
+        val seen = sandbox.requests("users_get_data")[0]
+        assertEquals("trace-kt", seen["extra_headers"]["x-trace"].asText())
+        assertEquals("[redacted]", seen["authorization"].asText())
+        assertFailsWith<PsbException.InvalidArgument> { Client(defaultHeaders = mapOf("bad name" to "v")) }
+        Unit
+    }
+
+    @Test
     fun `invalid input is a Validation error with FastAPI's details`() = runBlocking {
         val e = assertFailsWith<PsbException.Validation> {
             sandbox.client().orders.create(NewOrder(productId = 175, payment = PaymentMethod.BALANCE))

@@ -83,6 +83,12 @@ object Sandbox {
         return request("GET", "/__sandbox/requests?operation_id=$id&limit=1000")["requests"].size()
     }
 
+    /** The requests of [operationId] the sandbox saw since the last reset, oldest first. */
+    fun requests(operationId: String): JsonNode {
+        val id = URLEncoder.encode(operationId, Charsets.UTF_8)
+        return request("GET", "/__sandbox/requests?operation_id=$id&limit=1000")["requests"]
+    }
+
     /** An attachment's bytes, by its id or URL. */
     fun attachment(idOrUrl: Any): ByteArray {
         val s = idOrUrl.toString()
