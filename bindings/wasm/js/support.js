@@ -25,7 +25,8 @@ export function callSite() {
   const limit = Error.stackTraceLimit;
   if (typeof limit !== 'number') return new Error();
   try {
-    Error.stackTraceLimit = limit + 40;
+    // Each captured frame costs: the SDK's own are ~5 in a release build.
+    Error.stackTraceLimit = limit + 15;
     const site = new Error();
     Error.stackTraceLimit = limit;
     return site;
