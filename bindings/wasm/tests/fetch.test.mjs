@@ -120,3 +120,21 @@ test('the fetch option must be a function', () => {
     (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /fetch option/.test(e.message),
   );
 });
+
+test('a TLS failure names the host and is not retried', async () => {
+  // The sandbox speaks plain HTTP: a TLS handshake with it fails.
+  const https = URL_.replace('http://', 'https://');
+  let calls = 0;
+  const client = new Client({
+    token: TOKEN,
+    baseUrl: https,
+    maxRetries: 2,
+    fetch: (url, init) => {
+      calls++;
+      return realFetch(url, init);
+    },
+  });
+  const e = await rejectsWith(client.account.get(), PsbError, 'Connection');
+  assert.match(e.message, /the TLS handshake with 127\.0\.0\.1 failed/);
+  assert.equal(calls, 1, 'the same server fails the same way');
+});

@@ -200,7 +200,7 @@ fn failure(answer: &Answer, url: &reqwest::Url) -> Error {
     let code = answer.code().unwrap_or_default();
     let why = answer.why().unwrap_or_default();
     let cause = JsCause { value: JsHandle(answer.error()), text: why.clone() };
-    let has = |needles: &[&str]| needles.iter().any(|n| code.eq_ignore_ascii_case(n) || why.contains(n));
+    let has = |needles: &[&str]| needles.iter().any(|n| code.contains(n) || why.contains(n));
     let phase = answer.phase().unwrap_or_default();
     let mut err = match phase.as_str() {
         "timeout" => Error::new(ErrorKind::Timeout, "the request timed out"),
@@ -225,7 +225,7 @@ fn failure(answer: &Answer, url: &reqwest::Url) -> Error {
             err.inner.unsent = true;
             err
         }
-        _ if has(&["CERT", "TLS", "SSL", "certificate"]) => {
+        _ if has(&["CERT", "TLS", "SSL", "UNABLE_TO_VERIFY", "certificate"]) => {
             let mut err =
                 Error::new(ErrorKind::Connection, format!("the TLS handshake with {host} failed: {}", why.trim()));
             err.inner.permanent = true;
