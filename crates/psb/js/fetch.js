@@ -14,9 +14,12 @@ class Answer {
     this.phase = phase;
     // What a failure's JS error says of its cause (Node's undici and Bun set `code`; Deno
     // only writes it in the message). A stub may throw anything, even a getter that throws.
-    this.code = error === undefined ? undefined : safely(() => String(error?.cause?.code ?? error?.code ?? ''), '');
+    this.code =
+      error === undefined ? undefined : safely(() => String(error?.cause?.code ?? error?.code ?? ''), '');
     this.why =
-      error === undefined ? undefined : safely(() => `${error?.message ?? error} ${error?.cause?.message ?? ''}`, '');
+      error === undefined
+        ? undefined
+        : safely(() => `${error?.message ?? error} ${error?.cause?.message ?? ''}`, '');
   }
 }
 
@@ -79,12 +82,24 @@ export async function send(fetchFn, method, url, headerLines, body, timeoutMs, s
     if (body !== undefined) init.body = body;
     response = await (fetchFn === undefined ? globalThis.fetch(url, init) : fetchFn(url, init));
     if (typeof response?.status !== 'number' || typeof response.arrayBuffer !== 'function') {
-      return new Answer(0, undefined, undefined, new TypeError(`fetch resolved to ${typeName(response)}, not a Response`), 'odd');
+      return new Answer(
+        0,
+        undefined,
+        undefined,
+        new TypeError(`fetch resolved to ${typeName(response)}, not a Response`),
+        'odd',
+      );
     }
     const buffer = await response.arrayBuffer();
     return new Answer(response.status, new Uint8Array(buffer), response.headers, undefined, undefined);
   } catch (error) {
-    const phase = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : response === undefined ? 'send' : 'body';
+    const phase = timedOut
+      ? 'timeout'
+      : signal?.aborted
+        ? 'aborted'
+        : response === undefined
+          ? 'send'
+          : 'body';
     return new Answer(response?.status ?? 0, undefined, response?.headers, error, phase);
   } finally {
     clearTimeout(timer);

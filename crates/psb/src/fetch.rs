@@ -121,13 +121,26 @@ pub(crate) enum Body {
     Form(Vec<(String, String)>, Vec<(String, Vec<u8>, String, String)>),
 }
 
-/// An answer: its status, the headers the SDK reads, and its body.
+/// An answer: its status and its body; the headers an error reads are read from JS only then
+/// (each is a call into JS, and a success needs none).
 pub(crate) struct Exchange {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
-    pub(crate) retry_after: Option<String>,
-    pub(crate) request_id: Option<String>,
-    pub(crate) content_type: Option<String>,
+    answer: Answer,
+}
+
+impl Exchange {
+    pub(crate) fn retry_after(&self) -> Option<String> {
+        self.answer.retry_after()
+    }
+
+    pub(crate) fn request_id(&self) -> Option<String> {
+        self.answer.request_id()
+    }
+
+    pub(crate) fn content_type(&self) -> Option<String> {
+        self.answer.content_type()
+    }
 }
 
 impl Fetch {
@@ -172,13 +185,7 @@ impl Fetch {
         // fetch.js never rejects; a rejection here would be a bug of ours, read as a failure.
         let answer: Answer = wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or_else(|e| e).unchecked_into();
         match answer.body() {
-            Some(body) if answer.error().is_undefined() => Ok(Exchange {
-                status: answer.status(),
-                body,
-                retry_after: answer.retry_after(),
-                request_id: answer.request_id(),
-                content_type: answer.content_type(),
-            }),
+            Some(body) if answer.error().is_undefined() => Ok(Exchange { status: answer.status(), body, answer }),
             _ => Err(failure(&answer, url)),
         }
     }
