@@ -66,6 +66,13 @@ extern "C" {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPTIONS: &'static str = r#"
+/** A lazy walk over every page of a list: `for await (const item of walk)` item by item, or a
+ * page at a time with `walk.pages()`. The next page is fetched when the loop asks for it. */
+export interface PageWalk<T> extends AsyncIterableIterator<T> {
+  /** The same walk a page at a time (an array each); for a walk whose items have not been taken yet. */
+  pages(): AsyncIterableIterator<T[]>;
+}
+
 /** A call's own options, the last argument of every resource method. */
 export interface RequestOptions {
   /** Stops this call (and a page walk it starts): it rejects with the signal's reason. */
@@ -515,17 +522,39 @@ type JsStream = Pin<Box<dyn Stream<Item = Result<JsValue, JsValue>>>>;
 /// client.payments.iter())`). Pages are fetched as the loop asks for items.
 #[wasm_bindgen]
 pub struct PageIterator {
-    stream: Rc<RefCell<Option<JsStream>>>,
+    state: Rc<RefCell<Option<Walking>>>,
     abort: Option<Abort>,
 }
 
+/// A walk not started yet becomes a stream of items at the first `next()`, or of pages through
+/// `pages()`: either way each value crosses as it comes.
+enum Walking {
+    Fresh(Box<dyn Walk>),
+    Started(JsStream),
+}
+
+trait Walk {
+    fn items(self: Box<Self>) -> JsStream;
+    fn pages(self: Box<Self>) -> JsStream;
+}
+
+impl<T: Serialize + Send + 'static> Walk for psb::PageStream<T> {
+    fn items(self: Box<Self>) -> JsStream {
+        Box::pin((*self).map(|item| to_js(&item.map_err(error)?)))
+    }
+
+    fn pages(self: Box<Self>) -> JsStream {
+        Box::pin((*self).pages().map(|page| to_js(&page.map_err(error)?)))
+    }
+}
+
 impl PageIterator {
-    fn wrap<T: Serialize + 'static>(stream: psb::PageStream<T>, abort: &Option<Abort>) -> JsValue {
-        let stream: JsStream = Box::pin(stream.map(|item| match item {
-            Ok(v) => to_js(&v),
-            Err(e) => Err(error(e)),
-        }));
-        async_iterable(PageIterator { stream: Rc::new(RefCell::new(Some(stream))), abort: abort.clone() }.into())
+    fn wrap<T: Serialize + Send + 'static>(stream: psb::PageStream<T>, abort: &Option<Abort>) -> JsValue {
+        PageIterator::of(Walking::Fresh(Box::new(stream)), abort)
+    }
+
+    fn of(walking: Walking, abort: &Option<Abort>) -> JsValue {
+        async_iterable(PageIterator { state: Rc::new(RefCell::new(Some(walking))), abort: abort.clone() }.into())
     }
 }
 
@@ -541,18 +570,20 @@ impl PageIterator {
     /// The next item, fetching the next page when this one is used up.
     #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<unknown>>")]
     pub fn next(&self) -> Promise {
-        let slot = self.stream.clone();
+        let slot = self.state.clone();
         // An abort drops the page being fetched, and the walk with it.
         settle(
             &self.abort,
             Box::pin(async move {
                 // Taken out while a page is fetched: the RefCell is never borrowed across an await.
-                let Some(mut stream) = slot.borrow_mut().take() else {
-                    return Ok(iter_result(true, &JsValue::UNDEFINED));
+                let mut stream = match slot.borrow_mut().take() {
+                    Some(Walking::Fresh(walk)) => walk.items(),
+                    Some(Walking::Started(stream)) => stream,
+                    None => return Ok(iter_result(true, &JsValue::UNDEFINED)),
                 };
                 match stream.next().await {
                     Some(Ok(v)) => {
-                        *slot.borrow_mut() = Some(stream);
+                        *slot.borrow_mut() = Some(Walking::Started(stream));
                         Ok(iter_result(false, &v))
                     }
                     // An error ends the walk.
@@ -566,7 +597,21 @@ impl PageIterator {
     /// Stops the walk (`break` out of `for await`).
     #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<unknown>>")]
     pub fn finish(&self) -> Promise {
-        self.stream.borrow_mut().take();
+        self.state.borrow_mut().take();
         Promise::resolve(&iter_result(true, &JsValue::UNDEFINED))
+    }
+
+    /// The same walk a page at a time, each page an array (`for await (const page of
+    /// client.payments.iter().pages())`); for a walk whose items have not been taken yet.
+    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<unknown[]>")]
+    pub fn pages(&self) -> Result<JsValue, JsValue> {
+        let mut state = self.state.borrow_mut();
+        match state.take() {
+            Some(Walking::Fresh(walk)) => Ok(PageIterator::of(Walking::Started(walk.pages()), &self.abort)),
+            other => {
+                *state = other;
+                Err(invalid("pages() is for a walk not started yet: call it before taking items"))
+            }
+        }
     }
 }

@@ -491,7 +491,7 @@ impl Payments {
     /// is read; a payment made during the walk does not make one come twice.
     ///
     /// `GET /payment`.
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Payment>")]
+    #[wasm_bindgen(unchecked_return_type = "PageWalk<Payment>")]
     pub fn iter(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "PaymentsIterOptions")] options: Option<JsValue>,
@@ -931,7 +931,7 @@ impl Tickets {
     /// Every ticket, newest first, page after page, fetched as it is read.
     ///
     /// `GET /tickets`.
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Ticket>")]
+    #[wasm_bindgen(unchecked_return_type = "PageWalk<Ticket>")]
     pub fn iter(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "TicketsIterOptions")] options: Option<JsValue>,
@@ -1072,7 +1072,7 @@ impl Chats {
     /// Every message of the chat, oldest first, fetched as it is read.
     ///
     /// `GET /chats/{id}/messages`.
-    #[wasm_bindgen(js_name = iterMessages, unchecked_return_type = "AsyncIterableIterator<ChatMessage>")]
+    #[wasm_bindgen(js_name = iterMessages, unchecked_return_type = "PageWalk<ChatMessage>")]
     pub fn iter_messages(
         &self,
         #[wasm_bindgen(js_name = "chatId")] chat_id: f64,

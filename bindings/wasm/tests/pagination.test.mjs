@@ -34,3 +34,22 @@ test('chat messages by offset', async () => {
   const second = await c.chats.messages(51, { limit: 100, offset: 100 });
   assert.equal(second.length, before + 20);
 });
+
+test('a walk page by page: arrays, the same items, and only before it starts', async () => {
+  const items = [];
+  for await (const p of client().payments.iter({ page_size: 2 })) items.push(p.id);
+  const pages = [];
+  for await (const page of client().payments.iter({ page_size: 2 }).pages()) pages.push(page);
+  assert.ok(pages.length >= 2, `${pages.length} pages`);
+  assert.ok(pages.every((p) => Array.isArray(p) && p.length >= 1 && p.length <= 2));
+  assert.deepEqual(
+    pages.flat().map((p) => p.id),
+    items,
+  );
+  const started = client().payments.iter({ page_size: 2 });
+  await started.next();
+  assert.throws(
+    () => started.pages(),
+    (e) => e.kind === 'InvalidArgument',
+  );
+});

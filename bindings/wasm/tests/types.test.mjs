@@ -32,7 +32,7 @@ test('no `any` in a public signature', () => {
   for (const m of [
     'Promise<Order[]>',
     'Promise<OrderDetail>',
-    'AsyncIterableIterator<Payment>',
+    'PageWalk<Payment>',
     'newOrder: NewOrder',
     'options?: ClientOptions',
     'request?: RequestOptions',

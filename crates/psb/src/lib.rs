@@ -26,7 +26,7 @@ mod transport;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ErrorKind, Result, ValidationIssue};
-pub use pagination::PageStream;
+pub use pagination::{MaybeSend, PageStream, Pages};
 /// The resources (`client.orders()`, ...), one type each; generated from the operation table.
 pub use resources::*;
 pub use retry::RetryPolicy;

@@ -1,19 +1,75 @@
 //! Lazy walks over paged lists: a `Stream` that asks for the next page only when the current one
-//! is used up, and stops after the last.
+//! is used up, and stops after the last; item by item, or page by page ([`PageStream::pages`]).
 
 use crate::error::Result;
 use futures_util::stream::{self, Stream, StreamExt};
 use std::future::Future;
 use std::pin::Pin;
 
-/// A stream of items, fetched page by page. It owns a handle on the client, so it can outlive
-/// the expression that made it.
+/// The pages of a walk, one `Vec` each ([`PageStream::pages`]).
 #[cfg(not(target_arch = "wasm32"))]
-pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
-/// A stream of items, fetched page by page. It owns a handle on the client, so it can outlive
-/// the expression that made it.
+pub type Pages<T> = Pin<Box<dyn Stream<Item = Result<Vec<T>>> + Send + 'static>>;
+/// The pages of a walk, one `Vec` each ([`PageStream::pages`]).
 #[cfg(target_arch = "wasm32")]
-pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + 'static>>;
+pub type Pages<T> = Pin<Box<dyn Stream<Item = Result<Vec<T>>> + 'static>>;
+
+/// A stream of items, fetched page by page: the next page is asked for only when the current
+/// one is used up. It owns a handle on the client, so it can outlive the expression that made
+/// it. [`PageStream::pages`] walks it a page at a time instead.
+pub struct PageStream<T> {
+    pages: Pages<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+impl<T> PageStream<T> {
+    fn new(pages: Pages<T>) -> PageStream<T> {
+        PageStream { pages, current: Vec::new().into_iter() }
+    }
+
+    /// The rest of the walk a page at a time (the items of the current page not yet taken, if
+    /// any, come first as a page of their own). Empty pages are skipped.
+    pub fn pages(self) -> Pages<T>
+    where
+        T: MaybeSend + 'static,
+    {
+        let rest: Vec<T> = self.current.collect();
+        let first = (!rest.is_empty()).then_some(Ok(rest));
+        Box::pin(stream::iter(first).chain(self.pages))
+    }
+}
+
+// Nothing in it is pinned in place: the pages are boxed, and items are only moved out.
+impl<T> Unpin for PageStream<T> {}
+
+impl<T> Stream for PageStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Result<T>>> {
+        use std::task::Poll;
+        loop {
+            if let Some(item) = self.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match self.pages.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => self.current = page.into_iter(),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+/// `Send` where the walks are (native targets); nothing in wasm, which has one thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send> MaybeSend for T {}
+/// `Send` where the walks are (native targets); nothing in wasm, which has one thread.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T> MaybeSend for T {}
 
 /// One fetched page: its items, and whether another page follows.
 pub(crate) struct Fetched<T> {
@@ -30,7 +86,7 @@ where
     F: FnMut(u32) -> Fut + Send + 'static,
     Fut: Future<Output = Result<Fetched<T>>> + Send + 'static,
 {
-    Box::pin(walk_inner(fetch))
+    PageStream::new(Box::pin(walk_pages(fetch)))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -40,10 +96,10 @@ where
     F: FnMut(u32) -> Fut + 'static,
     Fut: Future<Output = Result<Fetched<T>>> + 'static,
 {
-    Box::pin(walk_inner(fetch))
+    PageStream::new(Box::pin(walk_pages(fetch)))
 }
 
-fn walk_inner<'a, T, F, Fut>(fetch: F) -> impl Stream<Item = Result<T>> + 'a
+fn walk_pages<'a, T, F, Fut>(fetch: F) -> impl Stream<Item = Result<Vec<T>>> + 'a
 where
     T: 'a,
     F: FnMut(u32) -> Fut + 'a,
@@ -57,11 +113,10 @@ where
         match fetch(page).await {
             Ok(f) => {
                 let more = f.more && !f.items.is_empty();
-                let items: Vec<Result<T>> = f.items.into_iter().map(Ok).collect();
-                Some((stream::iter(items), (fetch, page + 1, more)))
+                Some((Ok(f.items), (fetch, page + 1, more)))
             }
-            Err(e) => Some((stream::iter(vec![Err(e)]), (fetch, page + 1, false))),
+            Err(e) => Some((Err(e), (fetch, page + 1, false))),
         }
     })
-    .flatten()
+    .filter(|page| std::future::ready(!matches!(page, Ok(items) if items.is_empty())))
 }

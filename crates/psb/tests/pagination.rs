@@ -48,3 +48,23 @@ async fn iter_walks_newest_first_like_list_and_a_new_payment_does_not_repeat_one
     let now = client.payments().list(&PaymentQuery::new()).await.unwrap();
     assert_eq!(now.total, listed.total + 1, "the prolonging was a payment");
 }
+
+#[tokio::test]
+async fn a_walk_page_by_page_holds_the_same_items_as_item_by_item() {
+    let env = common::start().await;
+    let client = env.client();
+    let items: Vec<i64> =
+        client.payments().iter(PaymentQuery::new().page_size(2)).map_ok(|p| p.id).try_collect().await.unwrap();
+    let pages: Vec<Vec<psb::Payment>> =
+        client.payments().iter(PaymentQuery::new().page_size(2)).pages().try_collect().await.unwrap();
+    assert!(pages.len() >= 2 && pages.iter().all(|p| !p.is_empty() && p.len() <= 2), "{pages:?}");
+    assert_eq!(pages.concat().iter().map(|p| p.id).collect::<Vec<_>>(), items);
+    // Begun item by item, the rest of the current page comes first.
+    let mut walk = client.payments().iter(PaymentQuery::new().page_size(2));
+    let first = walk.next().await.unwrap().unwrap();
+    let rest: Vec<Vec<psb::Payment>> = walk.pages().try_collect().await.unwrap();
+    assert_eq!(rest[0].len(), 1);
+    let mut again = vec![first.id];
+    again.extend(rest.concat().iter().map(|p| p.id));
+    assert_eq!(again, items);
+}

@@ -344,7 +344,7 @@ fn method(
     doc_comment(out, &doc, "    ");
 
     let ret_ts = match returns {
-        t if iter => format!("AsyncIterableIterator<{}>", ts_type(&t[5..t.len() - 1])),
+        t if iter => format!("PageWalk<{}>", ts_type(&t[5..t.len() - 1])),
         t => format!("Promise<{}>", ts_type(t)),
     };
     let rename = if js == name { String::new() } else { format!("js_name = {js}, ") };
