@@ -1,13 +1,17 @@
 //! The JS/TS binding of the psb SDK (npm `psb-hosting`), through wasm-bindgen.
 //!
 //! It converts and does nothing else: arguments come in as JS values and become the SDK's
-//! types, results go back through serde-wasm-bindgen (JSON-compatible), and a `psb::Error`
-//! becomes a JS `PsbError`. Validation, retries, pagination and uploads stay in `psb`.
+//! types, results go back as JSON text and one `JSON.parse`, and a `psb::Error` becomes the
+//! JS error class of its kind. Validation, retries, pagination, uploads and sending (one JS
+//! `fetch` per attempt) stay in `psb`.
 //! The TypeScript types of the models come from `psb-model` (tsify); the signatures name them
 //! with `unchecked_return_type` / `unchecked_param_type`.
 //!
 //! The resource classes, their methods and their options types are generated from the
 //! operation table (`resources.rs`); this file holds the client and the conversions they use.
+
+// Only the wasm build has a binding in it: psb sends through JS `fetch` there, and nowhere else.
+#![cfg(target_arch = "wasm32")]
 
 mod resources;
 
@@ -178,7 +182,6 @@ fn error(e: psb::Error) -> JsValue {
 }
 
 /// What `fetch` threw, when that is what failed: the JS error's `cause`.
-#[cfg(target_arch = "wasm32")]
 fn js_cause(e: &psb::Error) -> JsValue {
     let mut next = std::error::Error::source(e);
     while let Some(s) = next {
@@ -187,12 +190,6 @@ fn js_cause(e: &psb::Error) -> JsValue {
         }
         next = s.source();
     }
-    JsValue::UNDEFINED
-}
-
-// The crate also builds natively, for the workspace's lints; psb sends through fetch only in wasm.
-#[cfg(not(target_arch = "wasm32"))]
-fn js_cause(_: &psb::Error) -> JsValue {
     JsValue::UNDEFINED
 }
 
@@ -338,13 +335,10 @@ impl Client {
             from_js("client options", options.clone())?
         };
         let builder = o.builder()?;
-        #[cfg(target_arch = "wasm32")]
         let builder = match fetch {
             Some(fetch) => builder.fetch(fetch),
             None => builder,
         };
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = fetch;
         Ok(Client { inner: builder.build().map_err(error)?, abort: None })
     }
 
@@ -388,10 +382,7 @@ impl Client {
     pub fn with_signal(&self, #[wasm_bindgen(unchecked_param_type = "AbortSignal")] signal: JsValue) -> Client {
         let aborted = abort_promise(&signal);
         // The signal also goes to each fetch, which then closes its connection.
-        #[cfg(target_arch = "wasm32")]
         let inner = self.inner.with_call_options(Some(signal.clone()), None);
-        #[cfg(not(target_arch = "wasm32"))]
-        let inner = self.inner.clone();
         Client { inner, abort: Some(Abort { signal, aborted }) }
     }
 
@@ -441,13 +432,7 @@ pub(crate) fn per_call(
     } else {
         return Err(invalid("signal must be an AbortSignal"));
     };
-    #[cfg(target_arch = "wasm32")]
     let client = c.with_call_options(signal.clone(), timeout);
-    #[cfg(not(target_arch = "wasm32"))]
-    let client = {
-        let _ = timeout;
-        c.clone()
-    };
     // The call's signal; the client's own still applies to the call's attempts through fetch.
     let abort = match signal {
         Some(signal) => Some(Abort { aborted: abort_promise(&signal), signal }),

@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { fault, requests, reset, TOKEN, URL_ } from './helpers.mjs';
+import { fault, launchChromium, requests, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const TYPES = {
   '.js': 'text/javascript',
@@ -71,20 +70,7 @@ test('the package works in headless Chromium, cross-origin', { timeout: 120_000 
   // The first account read meets a 503: the retry's backoff runs on the browser's timers.
   await fault('users_get_data', 1, { type: 'status', status: 503 });
   const server = await serve(process.env.PSB_HOSTING_DIR);
-  const { chromium } = await import(pathToFileURL(process.env.PSB_PLAYWRIGHT).href);
-  const browser = await chromium.launch({
-    executablePath: process.env.PSB_CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const logs = [];
   try {
     const page = await browser.newPage();

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { reset, TOKEN, URL_ } from './helpers.mjs';
+import { launchChromium, reset, TOKEN, URL_ } from './helpers.mjs';
 
 const bin = (name) => join(process.env.PSB_TOOLS_NODE, 'node_modules/.bin', name);
 const work = join(import.meta.dirname, '..', 'bundlers');
@@ -83,18 +83,7 @@ function serve(root) {
 
 test('the package through esbuild, Rollup, Vite and webpack, in Chromium', { timeout: 300_000 }, async () => {
   await reset();
-  const { chromium } = await import(pathToFileURL(process.env.PSB_PLAYWRIGHT).href);
-  const browser = await chromium.launch({
-    executablePath: process.env.PSB_CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (const [name, build] of Object.entries(builds)) {
       const dir = join(work, name);

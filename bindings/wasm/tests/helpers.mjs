@@ -1,5 +1,6 @@
-// Shared by the tests: the sandbox's URL and its control API (/__sandbox/...).
+// Shared by the tests: the sandbox's URL and its control API (/__sandbox/...), and Chromium.
 import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
 
 export const URL_ = process.env.PSB_SANDBOX_URL;
 assert.ok(URL_, 'PSB_SANDBOX_URL is set by `cargo xtask test`');
@@ -45,4 +46,22 @@ export async function rejectsWith(promise, PsbError, kind, status) {
     return e;
   }
   assert.fail(`expected a ${kind} error`);
+}
+
+/** Debian's headless Chromium through playwright-core (no browser download). */
+export async function launchChromium() {
+  const { chromium } = await import(pathToFileURL(process.env.PSB_PLAYWRIGHT).href);
+  return chromium.launch({
+    executablePath: process.env.PSB_CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }
