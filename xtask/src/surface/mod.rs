@@ -420,7 +420,8 @@ pub fn markdown(table: &Value) -> String {
          `spec/overlay.yaml`.\n\n\
          Types: `?` marks an optional argument (a keyword argument in Python and Kotlin, an options\n\
          field in JS); `iter<T>` is a lazy walk over every page (a Rust `Stream`, a Python\n\
-         iterator or async iterator, a JS async iterator, a Kotlin `Flow`); `ServerAction` is a\n\
+         iterator or async iterator, a JS async iterator, a Kotlin `Flow`; in Rust and JS also a page\n\
+         at a time, with `.pages()`); `ServerAction` is a\n\
          handle whose `wait(timeout)` ends when the action is over.\n\n\
          ## Client options\n\n| option | JS | type | default | what |\n|---|---|---|---|---|\n",
     );
