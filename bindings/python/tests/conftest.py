@@ -51,10 +51,14 @@ class Sandbox:
     def coverage(self) -> typing.Any:
         return self._request("GET", "/__sandbox/coverage")
 
+    def requests(self, operation_id: str) -> list[typing.Any]:
+        """The requests of `operation_id` the sandbox saw since the last reset, oldest first."""
+        r = self._request("GET", f"/__sandbox/requests?operation_id={operation_id}&limit=1000")
+        return list(r["requests"])
+
     def attempts(self, operation_id: str) -> int:
         """How many requests of `operation_id` the sandbox saw since the last reset."""
-        r = self._request("GET", f"/__sandbox/requests?operation_id={operation_id}&limit=1000")
-        return len(r["requests"])
+        return len(self.requests(operation_id))
 
     def attachment(self, url_or_id: str | int) -> bytes:
         path = str(url_or_id)

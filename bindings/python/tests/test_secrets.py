@@ -28,6 +28,6 @@ def test_default_headers_go_with_every_request_and_never_show(sandbox: Sandbox) 
     with sandbox.client(default_headers={"X-Trace": "trace-py", "x-gateway-key": "gw-secret-py"}) as client:
         client.account.get()
         assert "gw-secret-py" not in repr(client)
-    seen = sandbox._request("GET", "/__sandbox/requests?operation_id=users_get_data&limit=1000")["requests"]
+    seen = sandbox.requests("users_get_data")
     assert seen[-1]["extra_headers"] == {"x-trace": "trace-py", "x-gateway-key": "gw-secret-py"}
     assert seen[-1]["authorization"] == "[redacted]"

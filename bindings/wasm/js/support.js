@@ -82,6 +82,21 @@ export function abortPromise(signal) {
   });
 }
 
+/** A signal that aborts when either does, with that one's reason. */
+export function eitherSignal(a, b) {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  // Node < 20.3: the listeners stay until one of the two aborts.
+  const both = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) {
+      both.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', () => both.abort(s.reason), { once: true });
+  }
+  return both.signal;
+}
+
 /** An argument object as JSON text for the core. `JSON.stringify` would turn `NaN` and
  * `Infinity` into `null` (an absent option, silently); here they are refused by name. */
 export function argumentJson(value) {

@@ -61,6 +61,9 @@ extern "C" {
     #[wasm_bindgen(js_name = abortPromise)]
     fn abort_promise(signal: &JsValue) -> Promise;
 
+    #[wasm_bindgen(js_name = eitherSignal)]
+    fn either_signal(a: &JsValue, b: &JsValue) -> JsValue;
+
     #[wasm_bindgen(js_name = argumentJson, catch)]
     fn argument_json(value: &JsValue) -> Result<JsValue, JsValue>;
 
@@ -432,8 +435,12 @@ pub(crate) fn per_call(
     } else {
         return Err(invalid("signal must be an AbortSignal"));
     };
+    // A call of a client made with `withSignal` obeys both signals.
+    let signal = match (signal, abort) {
+        (Some(own), Some(client)) => Some(either_signal(&client.signal, &own)),
+        (own, _) => own,
+    };
     let client = c.with_call_options(signal.clone(), timeout);
-    // The call's signal; the client's own still applies to the call's attempts through fetch.
     let abort = match signal {
         Some(signal) => Some(Abort { aborted: abort_promise(&signal), signal }),
         None => abort.clone(),

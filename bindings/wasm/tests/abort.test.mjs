@@ -108,3 +108,15 @@ test('request options are checked like every options object', async () => {
   await assert.rejects(c.account.get({ timeout: -1 }), (e) => e.kind === 'InvalidArgument');
   assert.deepEqual(await requests('order_get_order_by_id'), []);
 });
+
+test("a call's own signal and its client's both stop it", async () => {
+  await fault('users_get_data', 2, { type: 'latency', ms: 1500 });
+  const fromClient = new AbortController();
+  const call = client().withSignal(fromClient.signal).account.get({ signal: new AbortController().signal });
+  setTimeout(() => fromClient.abort(), 100);
+  await assert.rejects(call, (e) => e.name === 'AbortError');
+  const own = new AbortController();
+  const second = client().withSignal(new AbortController().signal).account.get({ signal: own.signal });
+  setTimeout(() => own.abort(), 100);
+  await assert.rejects(second, (e) => e.name === 'AbortError');
+});
