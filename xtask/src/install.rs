@@ -1,7 +1,7 @@
 //! Installs the tools the tests need, on demand and only from the package registries, into
 //! `target/tools/` (so a clean clone on a fresh machine needs nothing by hand).
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -83,6 +83,20 @@ pub fn rustup_target(target: &str) -> Result<()> {
     if !String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == target) {
         run(Command::new("rustup").args(["target", "add", target]))?;
     }
+    Ok(())
+}
+
+/// Debian packages, installed with apt-get when `probe` (a file they provide) is missing.
+pub fn apt_install(probe: &str, packages: &[&str]) -> Result<()> {
+    if Path::new(probe).exists() {
+        return Ok(());
+    }
+    run(Command::new("apt-get").args(["update", "-q"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-q", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    ensure!(Path::new(probe).exists(), "apt-get installed {packages:?}, but there is no {probe}");
     Ok(())
 }
 

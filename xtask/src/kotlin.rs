@@ -73,6 +73,56 @@ pub fn test(root: &Path) -> Result<()> {
     consumer(root)
 }
 
+/// The release jar (`mvn -P dist install`, tests skipped: `test` runs them on the debug library)
+/// with the given libraries (JNA folder, file name) from `natives`, its sources and javadoc jars
+/// and its pom, copied into `out`; then the Kotlin 2.2 consumer builds and runs against it (on
+/// this machine, that loads the jar's release library).
+pub fn dist(root: &Path, natives: &Path, libraries: &[(&str, &str)], out: &Path) -> Result<Vec<PathBuf>> {
+    build(root)?; // the generated sources
+    run(mvn(root)
+        .args(["-P", "dist", "-DskipTests", "clean", "install"])
+        .arg(format!("-Dpsb.native={}", natives.display())))?;
+    let version = crate::wasm::workspace_setting(root, "version")?;
+    let target = root.join("bindings/kotlin/target");
+    let name = format!("psb-hosting-{version}");
+    let entries = |jar: &Path| -> Result<Vec<String>> {
+        let out = Command::new("python3")
+            .args(["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))"])
+            .arg(jar)
+            .output()?;
+        anyhow::ensure!(out.status.success(), "cannot read {}", jar.display());
+        Ok(String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect())
+    };
+    let jar = target.join(format!("{name}.jar"));
+    let listing = entries(&jar)?;
+    let mut needed: Vec<String> = libraries.iter().map(|(dir, lib)| format!("{dir}/{lib}")).collect();
+    needed.extend(["META-INF/LICENSE-MIT", "META-INF/LICENSE-APACHE", "META-INF/CHANGELOG.md"].map(String::from));
+    needed.push("hosting/psb/Client.class".into());
+    for entry in &needed {
+        anyhow::ensure!(listing.contains(entry), "{} has no {entry}", jar.display());
+    }
+    let sources = target.join(format!("{name}-sources.jar"));
+    let listing = entries(&sources)?;
+    for entry in ["hosting/psb/Resources.kt", "hosting/psb/ffi/psb_uniffi.kt"] {
+        anyhow::ensure!(listing.iter().any(|e| e == entry), "{} has no {entry}", sources.display());
+    }
+    let javadoc = target.join(format!("{name}-javadoc.jar"));
+    anyhow::ensure!(entries(&javadoc)?.iter().any(|e| e == "index.html"), "{} has no index.html", javadoc.display());
+    consumer(root)?;
+    std::fs::create_dir_all(out)?;
+    let mut files = Vec::new();
+    for (from, to) in [
+        (jar, format!("{name}.jar")),
+        (sources, format!("{name}-sources.jar")),
+        (javadoc, format!("{name}-javadoc.jar")),
+        (root.join("bindings/kotlin/pom.xml"), format!("{name}.pom")),
+    ] {
+        std::fs::copy(&from, out.join(&to)).with_context(|| format!("cannot copy {}", from.display()))?;
+        files.push(out.join(to));
+    }
+    Ok(files)
+}
+
 /// bindings/kotlin/consumer, a user's project on Kotlin 2.2 (the oldest the package supports),
 /// compiled with warnings as errors against the installed jar and run against a sandbox.
 fn consumer(root: &Path) -> Result<()> {

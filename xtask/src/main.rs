@@ -3,6 +3,7 @@
 mod bench;
 mod codegen;
 mod conformance;
+mod dist;
 mod install;
 mod kotlin;
 mod lint;
@@ -65,6 +66,14 @@ enum Command {
     Kotlin,
     /// Build the npm package psb-hosting (release, wasm-opt -Oz) into target/npm/psb-hosting/.
     Wasm,
+    /// Build every release artifact for every platform into target/dist/, check each, and write
+    /// a manifest (platform, size, sha256).
+    Dist {
+        /// Only these platforms' native artifacts (linux-x86_64, linux-aarch64, macos-aarch64,
+        /// macos-x86_64, windows-x86_64); the npm tarball and the crates are always built.
+        #[arg(long)]
+        platform: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -78,6 +87,7 @@ fn main() -> ExitCode {
         Command::Python => python::build(&root()).map(drop),
         Command::Kotlin => kotlin::build(&root()).map(drop),
         Command::Wasm => wasm::release(&root()),
+        Command::Dist { platform } => dist::run_dist(&root(), &platform),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,9 @@ pub fn run_all(root: &Path, only: Option<&str>) -> Result<()> {
 
     step("generated code is fresh", &mut || crate::codegen::run(root, true))?;
     step("house rules: rustfmt, clippy, ruff, biome", &mut || crate::lint::check(root))?;
+    step("release files: one version, licences, changelog, crate and pom metadata", &mut || {
+        crate::dist::check_release_files(root).map(drop)
+    })?;
     step("openapi-spec-validator", &mut || validate_spec(root))?;
     step("redocly lint", &mut || redocly_lint(root))?;
     step("the converter's raw output validates too", &mut || raw_conversions_validate(root))?;

@@ -131,8 +131,8 @@ fn write_package(root: &Path, dir: &Path) -> Result<()> {
     // wasm-bindgen's own package.json/.gitignore are not ours.
     let _ = std::fs::remove_file(dir.join(".gitignore"));
     write_inline_module(dir)?;
-    for license in ["LICENSE-MIT", "LICENSE-APACHE"] {
-        std::fs::copy(root.join(license), dir.join(license)).with_context(|| format!("no {license} at the root"))?;
+    for file in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"] {
+        std::fs::copy(root.join(file), dir.join(file)).with_context(|| format!("no {file} at the root"))?;
     }
     // The CommonJS entry: node-cjs.js bundled with the glue and the snippets (Node < 20.19 has
     // no require(esm)); its types are the .d.ts twins as .d.cts, so that a `require` resolves
@@ -233,7 +233,7 @@ fn public_names(dts: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// A `[workspace.package]` setting of the root Cargo.toml (`version`, `repository`).
-fn workspace_setting(root: &Path, key: &str) -> Result<String> {
+pub fn workspace_setting(root: &Path, key: &str) -> Result<String> {
     let toml = std::fs::read_to_string(root.join("Cargo.toml"))?;
     let after = toml.split("[workspace.package]").nth(1).context("no [workspace.package]")?;
     after
@@ -412,7 +412,7 @@ fn runtimes(root: &Path, url: &str) -> Result<()> {
 /// The tarball as `npm publish` would send it: publint (strict: warnings fail too) and
 /// @arethetypeswrong/cli (every resolution mode: node10, node16 CJS and ESM, bundler) must
 /// report nothing, and it must hold the licenses.
-fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
+pub fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
     let out_dir = root.join("target/npm/pack");
     if out_dir.exists() {
         std::fs::remove_dir_all(&out_dir)?;
@@ -430,7 +430,7 @@ fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
     let packed: serde_json::Value = serde_json::from_slice(&out.stdout).context("npm pack --json")?;
     let files: Vec<&str> =
         packed[0]["files"].as_array().into_iter().flatten().filter_map(|f| f["path"].as_str()).collect();
-    for needed in ["LICENSE-MIT", "LICENSE-APACHE", "node.cjs", "index.d.cts", "psb_wasm_bg.wasm"] {
+    for needed in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md", "node.cjs", "index.d.cts", "psb_wasm_bg.wasm"] {
         if !files.contains(&needed) {
             bail!("the tarball has no {needed}: {files:?}");
         }
@@ -443,12 +443,6 @@ fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
 
 /// Debian's chromium (installed with apt-get when missing): no browser downloads.
 fn chromium() -> Result<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    if !path.exists() {
-        run(Command::new("apt-get").args(["update", "-q"]))?;
-        run(Command::new("apt-get")
-            .args(["install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver"])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    }
-    Ok(path)
+    install::apt_install("/usr/bin/chromium", &["chromium", "chromium-driver"])?;
+    Ok(PathBuf::from("/usr/bin/chromium"))
 }
