@@ -17,6 +17,7 @@ const ZIG: &str = "ziglang==0.17.1";
 const ZIGBUILD: &str = "cargo-zigbuild==0.24.1";
 const TWINE: &str = "twine==7.0.0";
 const AUDITWHEEL: &str = "auditwheel==6.8.2";
+const WHEEL: &str = "wheel==0.48.0";
 /// The Cargo profile of everything dist builds (release, stripped: see the root Cargo.toml).
 const PROFILE: &str = "dist";
 /// Debian's MinGW-w64 C compiler, the Windows linker (see [`Platform::mingw`]).
@@ -127,7 +128,7 @@ pub fn run_dist(root: &Path, only: &[String]) -> Result<()> {
         }
         std::fs::create_dir_all(dir)?;
     }
-    let bin = install::venv(root, &[crate::python::MATURIN, ZIG, ZIGBUILD, TWINE, AUDITWHEEL])?;
+    let bin = install::venv(root, &[crate::python::MATURIN, ZIG, ZIGBUILD, TWINE, AUDITWHEEL, WHEEL])?;
     let stubs = apple_stubs(root, &work)?;
     let mut artifacts = Vec::new();
 
@@ -297,11 +298,29 @@ fn wheel(root: &Path, bin: &Path, p: &Platform, stubs: &Path, out: &Path) -> Res
     }
     zig_env(&mut cmd, bin, p.target, stubs);
     run(&mut cmd)?;
-    let wheel = only_file(&staging, ".whl")?;
+    // maturin has generated the bindings from the library's symbols; now the symbols can go.
+    // `wheel unpack`/`pack` rewrite the RECORD with the stripped library's hash.
+    let built = only_file(&staging, ".whl")?;
+    let unpacked = staging.join("unpacked");
+    run(Command::new(bin.join("wheel")).arg("unpack").arg(&built).arg("-d").arg(&unpacked))?;
+    let tree = only_entry(&unpacked)?;
+    strip(root, &tree.join("psb_hosting/_native").join(p.library), p.format)?;
     std::fs::create_dir_all(out)?;
-    let dest = out.join(wheel.file_name().unwrap());
-    std::fs::rename(&wheel, &dest)?;
+    run(Command::new(bin.join("wheel")).arg("pack").arg(&tree).arg("-d").arg(out))?;
+    let dest = out.join(built.file_name().unwrap());
+    ensure!(dest.exists(), "wheel pack did not write {}", dest.display());
     Ok(dest)
+}
+
+/// Removes a binary's symbol table and debug info, keeping what the loader needs: on Mach-O
+/// only the local symbols go (`-x`), since a dylib's exported names are global symbols there.
+fn strip(root: &Path, file: &Path, format: Format) -> Result<()> {
+    let mut cmd = Command::new(llvm_tool(root, "llvm-strip")?);
+    match format {
+        Format::MachO { .. } => cmd.args(["-x", "--strip-debug"]),
+        _ => cmd.arg("--strip-all"),
+    };
+    run(cmd.arg(file))
 }
 
 /// `twine check` on every wheel, `auditwheel show` on the Linux ones (their tag must be
@@ -367,7 +386,12 @@ fn cli(root: &Path, bin: &Path, p: &Platform, stubs: &Path, version: &str, out: 
     ]);
     zig_env(&mut cmd, bin, p.cli_target, stubs);
     run(&mut cmd)?;
-    let exe = root.join("target").join(p.cli_target).join(PROFILE).join(p.exe);
+    let name = format!("psb-{version}-{}", p.id);
+    let stage = work.join("cli").join(&name);
+    std::fs::create_dir_all(&stage)?;
+    let exe = stage.join(p.exe);
+    std::fs::copy(root.join("target").join(p.cli_target).join(PROFILE).join(p.exe), &exe)?;
+    strip(root, &exe, p.format)?;
     check_binary(root, &exe, p).with_context(|| format!("the {} CLI", p.id))?;
     if p.cli_target.contains("musl") {
         ensure!(
@@ -379,10 +403,6 @@ fn cli(root: &Path, bin: &Path, p: &Platform, stubs: &Path, version: &str, out: 
     if p.id == "linux-x86_64" && cfg!(all(target_os = "linux", target_arch = "x86_64")) {
         check_cli_runs(&exe, version)?;
     }
-    let name = format!("psb-{version}-{}", p.id);
-    let stage = work.join("cli").join(&name);
-    std::fs::create_dir_all(&stage)?;
-    std::fs::copy(&exe, stage.join(p.exe))?;
     std::fs::copy(root.join("crates/psb-cli/README.md"), stage.join("README.md"))?;
     for file in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"] {
         std::fs::copy(root.join(file), stage.join(file))?;
@@ -629,6 +649,15 @@ fn zip_names(zip: &Path) -> Result<Vec<String>> {
         .output()?;
     ensure!(out.status.success(), "cannot list {}: {}", zip.display(), String::from_utf8_lossy(&out.stderr));
     Ok(String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect())
+}
+
+/// The one file or folder in `dir`.
+fn only_entry(dir: &Path) -> Result<PathBuf> {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        other => bail!("expected one entry in {}, found {other:?}", dir.display()),
+    }
 }
 
 fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {

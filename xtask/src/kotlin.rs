@@ -103,9 +103,11 @@ pub fn dist(root: &Path, natives: &Path, libraries: &[(&str, &str)], out: &Path)
     }
     let sources = target.join(format!("{name}-sources.jar"));
     let listing = entries(&sources)?;
-    for entry in ["hosting/psb/Resources.kt", "hosting/psb/ffi/psb_uniffi.kt"] {
+    for entry in ["hosting/psb/Resources.kt", "hosting/psb/ffi/psb_uniffi.kt", "META-INF/LICENSE-MIT"] {
         anyhow::ensure!(listing.iter().any(|e| e == entry), "{} has no {entry}", sources.display());
     }
+    let binaries: Vec<_> = listing.iter().filter(|e| libraries.iter().any(|(_, lib)| e.ends_with(lib))).collect();
+    anyhow::ensure!(binaries.is_empty(), "{} holds native libraries: {binaries:?}", sources.display());
     let javadoc = target.join(format!("{name}-javadoc.jar"));
     anyhow::ensure!(entries(&javadoc)?.iter().any(|e| e == "index.html"), "{} has no index.html", javadoc.display());
     consumer(root)?;

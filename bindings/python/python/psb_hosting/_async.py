@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import typing
 
-from typing_extensions import Self
+if typing.TYPE_CHECKING:
+    # Only for annotations: the package has no runtime dependencies.
+    from typing_extensions import Self
 
 from ._errors import NativeError, convert
 from ._native import psb_uniffi as _ffi

@@ -4,7 +4,11 @@ operation table (``_resources.py``)."""
 
 from __future__ import annotations
 
-from typing_extensions import Self
+import typing
+
+if typing.TYPE_CHECKING:
+    # Only for annotations: the package has no runtime dependencies.
+    from typing_extensions import Self
 
 from . import _async
 from ._async import AsyncClient
