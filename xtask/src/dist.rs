@@ -14,12 +14,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const ZIG: &str = "ziglang==0.17.1";
-const ZIGBUILD: &str = "cargo-zigbuild==0.24.1";
+/// The version maturin 1.16 builds with inside: the same zig wrappers for the wheel's library and
+/// the CLI, so a target's dependencies are linked alike and neither build undoes the other's.
+const ZIGBUILD: &str = "cargo-zigbuild==0.24.0";
 const TWINE: &str = "twine==7.0.0";
 const AUDITWHEEL: &str = "auditwheel==6.8.2";
 const WHEEL: &str = "wheel==0.48.0";
-/// The Cargo profile of everything dist builds (release, stripped: see the root Cargo.toml).
+/// The Cargo profile of everything dist builds (see the root Cargo.toml). Its host artifacts
+/// (build scripts, proc macros) share target/dist/ with the outputs, so a run clears only the
+/// outputs ([`OUTPUTS`]).
 const PROFILE: &str = "dist";
+/// What a run writes into target/dist/ (and clears first).
+const OUTPUTS: &[&str] = &["python", "cli", "kotlin", "npm", "crates", "manifest.json", "SHA256SUMS"];
 /// Debian's MinGW-w64 C compiler, the Windows linker (see [`Platform::mingw`]).
 const MINGW_GCC: &str = "x86_64-w64-mingw32-gcc";
 /// The crates published to crates.io, in dependency order.
@@ -122,12 +128,14 @@ pub fn run_dist(root: &Path, only: &[String]) -> Result<()> {
     let version = check_release_files(root)?;
     let out = root.join("target/dist");
     let work = root.join("target/dist-work");
-    for dir in [&out, &work] {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+    for old in OUTPUTS.iter().map(|o| out.join(o)).chain([work.clone()]) {
+        if old.is_dir() {
+            std::fs::remove_dir_all(&old).with_context(|| format!("cannot clear {}", old.display()))?;
+        } else if old.exists() {
+            std::fs::remove_file(&old)?;
         }
-        std::fs::create_dir_all(dir)?;
     }
+    std::fs::create_dir_all(&work)?;
     let bin = install::venv(root, &[crate::python::MATURIN, ZIG, ZIGBUILD, TWINE, AUDITWHEEL, WHEEL])?;
     let stubs = apple_stubs(root, &work)?;
     let mut artifacts = Vec::new();
@@ -146,6 +154,11 @@ pub fn run_dist(root: &Path, only: &[String]) -> Result<()> {
         std::fs::write(&library, read_zip_entry(&wheel, &format!("psb_hosting/_native/{}", p.library))?)?;
         check_binary(root, &library, p).with_context(|| format!("the {} library in {}", p.id, wheel.display()))?;
         check_exports(root, &library, p.format)?;
+        if let Format::MachO { .. } = p.format {
+            let id = macho_install_name(root, &library)?;
+            let expected = format!("@rpath/{}", p.library);
+            ensure!(id.as_deref() == Some(expected.as_str()), "the {} library's install name is {id:?}", p.id);
+        }
         artifacts.push(Artifact { path: wheel, kind: "wheel", platform: p.id });
         let cli = cli(root, &bin, p, &stubs, &version, &out.join("cli"), &work)?;
         artifacts.push(Artifact { path: cli, kind: "cli", platform: p.id });
@@ -296,6 +309,11 @@ fn wheel(root: &Path, bin: &Path, p: &Platform, stubs: &Path, out: &Path) -> Res
     if p.target.contains("linux") {
         cmd.args(["--compatibility", "manylinux2014"]);
     }
+    if let Format::MachO { .. } = p.format {
+        // The library's own name, as loaders and linkers see it: not a path on this machine.
+        // (rustc flags after `--` reach the last crate only, so nothing else rebuilds.)
+        cmd.arg("--").arg(format!("-Clink-arg=-Wl,-install_name,@rpath/{}", p.library));
+    }
     zig_env(&mut cmd, bin, p.target, stubs);
     run(&mut cmd)?;
     // maturin has generated the bindings from the library's symbols; now the symbols can go.
@@ -400,8 +418,18 @@ fn cli(root: &Path, bin: &Path, p: &Platform, stubs: &Path, version: &str, out: 
             exe.display()
         );
     }
-    if p.id == "linux-x86_64" && cfg!(all(target_os = "linux", target_arch = "x86_64")) {
-        check_cli_runs(&exe, version)?;
+    // Both Linux CLIs are static, so each runs here: x86_64 as it is, aarch64 under qemu's user
+    // mode (Debian's qemu-user-static), with no sysroot.
+    let host = cfg!(all(target_os = "linux", target_arch = "x86_64"));
+    if host && p.id == "linux-x86_64" {
+        check_cli_runs(Command::new(&exe), &exe, version)?;
+    }
+    if host && p.id == "linux-aarch64" {
+        const QEMU: &str = "/usr/bin/qemu-aarch64-static";
+        install::apt_install(QEMU, &["qemu-user-static"])?;
+        let mut cmd = Command::new(QEMU);
+        cmd.arg(&exe);
+        check_cli_runs(cmd, &exe, version)?;
     }
     std::fs::copy(root.join("crates/psb-cli/README.md"), stage.join("README.md"))?;
     for file in ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"] {
@@ -420,19 +448,19 @@ fn cli(root: &Path, bin: &Path, p: &Platform, stubs: &Path, version: &str, out: 
     Ok(archive)
 }
 
-/// The static Linux CLI answers `--version` and tours its own built-in sandbox.
-fn check_cli_runs(exe: &Path, version: &str) -> Result<()> {
-    let out = Command::new(exe).arg("--version").output()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    ensure!(out.status.success() && text.contains(version), "`psb --version` printed {text:?}");
-    let out = Command::new(exe).args(["--sandbox", "account", "get"]).output()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    ensure!(
-        out.status.success() && text.contains("balance"),
-        "`psb --sandbox account get` failed: {text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    eprintln!("cli: the static linux-x86_64 psb runs ({})", text.lines().next().unwrap_or(""));
+/// A static Linux CLI answers `--version` and reads the account from its own built-in sandbox.
+/// `psb` is the command that starts it (the binary, or an emulator given the binary).
+fn check_cli_runs(psb: Command, exe: &Path, version: &str) -> Result<()> {
+    let run_with = |args: &[&str]| -> Result<(bool, String)> {
+        let out = Command::new(psb.get_program()).args(psb.get_args()).args(args).output()?;
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        Ok((out.status.success(), text))
+    };
+    let (ok, said) = run_with(&["--version"])?;
+    ensure!(ok && said.contains(version), "`psb --version` printed {said:?}");
+    let (ok, text) = run_with(&["--sandbox", "--output", "json", "account", "get"])?;
+    ensure!(ok && text.contains("\"balance\""), "`psb --sandbox account get` failed: {text}");
+    eprintln!("cli: {} runs: {}, and reads the sandbox's account", exe.display(), said.trim());
     Ok(())
 }
 
@@ -462,6 +490,7 @@ fn check_binary(root: &Path, file: &Path, p: &Platform) -> Result<()> {
 /// The DLLs every Windows x64 has (Windows 10 and later).
 const WINDOWS_SYSTEM_DLLS: &[&str] = &[
     "kernel32.dll",
+    "combase.dll",
     "ntdll.dll",
     "advapi32.dll",
     "bcrypt.dll",
@@ -496,12 +525,22 @@ fn linked_libraries(root: &Path, file: &Path, format: Format) -> Result<Vec<Stri
     );
     let text = String::from_utf8_lossy(&out.stdout);
     Ok(match format {
-        // "\t/usr/lib/libSystem.B.dylib (compatibility version …)"; the first line names the file.
+        // "\t/usr/lib/libSystem.B.dylib (compatibility version …)"; the first line names the file,
+        // and a dylib lists its own install name too.
         Format::MachO { .. } => {
-            text.lines().skip(1).filter_map(|l| l.split_whitespace().next()).map(String::from).collect()
+            let id = macho_install_name(root, file)?;
+            let names = text.lines().skip(1).filter_map(|l| l.split_whitespace().next()).map(String::from);
+            names.filter(|name| Some(name) != id.as_ref()).collect()
         }
         _ => text.lines().filter_map(|l| l.trim().strip_prefix("DLL Name: ")).map(String::from).collect(),
     })
+}
+
+/// A Mach-O dylib's own install name (`LC_ID_DYLIB`); none for an executable.
+fn macho_install_name(root: &Path, file: &Path) -> Result<Option<String>> {
+    let out = Command::new(llvm_tool(root, "llvm-objdump")?).args(["--macho", "--dylib-id"]).arg(file).output()?;
+    ensure!(out.status.success(), "llvm-objdump --dylib-id failed on {}", file.display());
+    Ok(String::from_utf8_lossy(&out.stdout).lines().nth(1).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()))
 }
 
 /// The library exports uniffi's entry points (a linker that drops rustc's export list leaves a
