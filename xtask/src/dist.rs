@@ -682,7 +682,8 @@ fn read_zip_entry(zip: &Path, entry: &str) -> Result<Vec<u8>> {
     Ok(out.stdout)
 }
 
-fn zip_names(zip: &Path) -> Result<Vec<String>> {
+/// The entries of a zip file (a wheel, a jar).
+pub fn zip_names(zip: &Path) -> Result<Vec<String>> {
     let out = Command::new("python3")
         .args(["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))"])
         .arg(zip)

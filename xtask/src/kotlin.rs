@@ -85,14 +85,7 @@ pub fn dist(root: &Path, natives: &Path, libraries: &[(&str, &str)], out: &Path)
     let version = crate::wasm::workspace_setting(root, "version")?;
     let target = root.join("bindings/kotlin/target");
     let name = format!("psb-hosting-{version}");
-    let entries = |jar: &Path| -> Result<Vec<String>> {
-        let out = Command::new("python3")
-            .args(["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))"])
-            .arg(jar)
-            .output()?;
-        anyhow::ensure!(out.status.success(), "cannot read {}", jar.display());
-        Ok(String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect())
-    };
+    let entries = crate::dist::zip_names;
     let jar = target.join(format!("{name}.jar"));
     let listing = entries(&jar)?;
     let mut needed: Vec<String> = libraries.iter().map(|(dir, lib)| format!("{dir}/{lib}")).collect();
