@@ -124,13 +124,15 @@ class AsyncHttpxClient:
 # --- measuring -------------------------------------------------------------------------------
 
 
-def median_of(runs: int, f: typing.Callable[[], None]) -> float:
-    times = []
+def medians(runs: int, a: typing.Callable[[], None], b: typing.Callable[[], None]) -> tuple[float, float]:
+    """The median times of `a` and of `b`, run alternately so that both see the same machine."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for f, out in ((a, times[0]), (b, times[1])):
+            t = time.perf_counter()
+            f()
+            out.append(time.perf_counter() - t)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main() -> None:
@@ -139,7 +141,7 @@ def main() -> None:
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = ap.parse_args()
-    reps = 3 if args.quick else 7
+    reps = 3 if args.quick else 9
     mock = subprocess.Popen(
         [args.mock, "--addr", "127.0.0.1:0", "--orders", "1000"], stdout=subprocess.PIPE, text=True
     )
@@ -169,9 +171,14 @@ def run(url: str, reps: int) -> list[tuple[str, float, float]]:
     psb = psb_hosting.Client(token=TOKEN, base_url=url)
     hx = HttpxClient(url)
     psb.account.get(), hx.account()  # warm up the connections
-    a = median_of(reps, lambda: [psb.account.get() for _ in range(n)])
-    b = median_of(reps, lambda: [hx.account() for _ in range(n)])
-    rows.append((f"account.get x{n}, sequential (sync)", a, b))
+    rows.append(
+        (
+            f"account.get x{n}, sequential (sync)",
+            *medians(
+                reps, lambda: [psb.account.get() for _ in range(n)], lambda: [hx.account() for _ in range(n)]
+            ),
+        )
+    )
 
     async def both() -> None:
         apsb = psb_hosting.AsyncClient(token=TOKEN, base_url=url)
@@ -191,19 +198,24 @@ def run(url: str, reps: int) -> list[tuple[str, float, float]]:
             for _ in range(n):
                 await ahx.account()
 
-        async def timed(f: typing.Callable[[], typing.Awaitable[None]]) -> float:
-            await f()  # warm-up (connections, pools)
-            times = []
-            for _ in range(reps):
-                t = time.perf_counter()
-                await f()
-                times.append(time.perf_counter() - t)
-            return statistics.median(times)
+        async def timed(
+            a: typing.Callable[[], typing.Awaitable[None]],
+            b: typing.Callable[[], typing.Awaitable[None]],
+            runs: int = reps,
+        ) -> tuple[float, float]:
+            """Median times of `a` and `b`, run alternately after a warm-up (connections, pools)."""
+            await a()
+            await b()
+            times: tuple[list[float], list[float]] = ([], [])
+            for _ in range(runs):
+                for f, out in ((a, times[0]), (b, times[1])):
+                    t = time.perf_counter()
+                    await f()
+                    out.append(time.perf_counter() - t)
+            return statistics.median(times[0]), statistics.median(times[1])
 
-        rows.append((f"account.get x{n}, sequential (asyncio)", await timed(seq_psb), await timed(seq_hx)))
-        rows.append(
-            ("64 concurrent account.get (asyncio)", await timed(concurrent_psb), await timed(concurrent_hx))
-        )
+        rows.append((f"account.get x{n}, sequential (asyncio)", *await timed(seq_psb, seq_hx)))
+        rows.append(("64 concurrent account.get (asyncio)", *await timed(concurrent_psb, concurrent_hx)))
 
         async def list_psb() -> None:
             orders = await apsb.orders.list()
@@ -213,7 +225,7 @@ def run(url: str, reps: int) -> list[tuple[str, float, float]]:
             orders = await ahx.orders()
             assert len(orders) > 1000
 
-        rows.append(("orders.list, 1,003 orders (asyncio)", await timed(list_psb), await timed(list_hx)))
+        rows.append(("orders.list, 1,003 orders (asyncio)", *await timed(list_psb, list_hx, runs=3 * reps)))
         await ahx.http.aclose()
 
     asyncio.run(both())

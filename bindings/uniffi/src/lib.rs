@@ -14,6 +14,7 @@ mod client;
 mod convert;
 mod error;
 mod resources;
+mod rows;
 mod streams;
 
 pub use client::Client;

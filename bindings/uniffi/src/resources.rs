@@ -8,7 +8,7 @@
 
 use crate::convert::{count, millis};
 use crate::streams::*;
-use crate::{Client, Result};
+use crate::{rows, Client, Result};
 use psb_model::{
     Account, ChatMessage, NewOrder, NewTicket, Order, OrderCreated, OrderDetail, PaymentPage, PaymentQuery, Product,
     ProductType, ProductsForChange, Recipe, Secret, ServerHistoryEntry, ServerIpAddress, ServerStatus, Ticket,
@@ -47,6 +47,10 @@ impl ServerAction {
     pub async fn wait(&self, timeout_ms: i64) -> Result<ServerHistoryEntry> {
         Ok(self.0.wait(millis("timeout", timeout_ms)?).await?)
     }
+    /// [`Self::wait`], its result as rows for Python (`rows.rs`).
+    pub async fn wait_rows(&self, timeout_ms: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.wait(millis("timeout", timeout_ms)?).await?)
+    }
 }
 
 /// The account the token belongs to.
@@ -58,6 +62,10 @@ impl AccountResource {
     /// The account the token belongs to: its contact details and balance.
     pub async fn get(&self) -> Result<Account> {
         Ok(self.0.account().get().await?)
+    }
+    /// [`Self::get`], its result as rows for Python (`rows.rs`).
+    pub async fn get_rows(&self) -> Result<Vec<u8>> {
+        rows::encode(&self.0.account().get().await?)
     }
 }
 
@@ -72,9 +80,17 @@ impl Products {
     pub async fn list(&self, types: Vec<ProductType>) -> Result<Vec<Product>> {
         Ok(self.0.products().list(&types).await?)
     }
+    /// [`Self::list`], its result as rows for Python (`rows.rs`).
+    pub async fn list_rows(&self, types: Vec<ProductType>) -> Result<Vec<u8>> {
+        rows::encode(&self.0.products().list(&types).await?)
+    }
     /// One product of the catalog, with its periods, operating systems and control panels.
     pub async fn get(&self, id: i64) -> Result<Product> {
         Ok(self.0.products().get(id).await?)
+    }
+    /// [`Self::get`], its result as rows for Python (`rows.rs`).
+    pub async fn get_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.products().get(id).await?)
     }
 }
 
@@ -88,9 +104,17 @@ impl Recipes {
     pub async fn list(&self) -> Result<Vec<Recipe>> {
         Ok(self.0.recipes().list().await?)
     }
+    /// [`Self::list`], its result as rows for Python (`rows.rs`).
+    pub async fn list_rows(&self) -> Result<Vec<u8>> {
+        rows::encode(&self.0.recipes().list().await?)
+    }
     /// One recipe.
     pub async fn get(&self, id: i64) -> Result<Recipe> {
         Ok(self.0.recipes().get(id).await?)
+    }
+    /// [`Self::get`], its result as rows for Python (`rows.rs`).
+    pub async fn get_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.recipes().get(id).await?)
     }
 }
 
@@ -109,13 +133,25 @@ impl Orders {
     pub async fn create(&self, new_order: NewOrder) -> Result<OrderCreated> {
         Ok(self.0.orders().create(&new_order).await?)
     }
+    /// [`Self::create`], its result as rows for Python (`rows.rs`).
+    pub async fn create_rows(&self, new_order: NewOrder) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().create(&new_order).await?)
+    }
     /// Every order of the account.
     pub async fn list(&self) -> Result<Vec<Order>> {
         Ok(self.0.orders().list().await?)
     }
+    /// [`Self::list`], its result as rows for Python (`rows.rs`).
+    pub async fn list_rows(&self) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().list().await?)
+    }
     /// The order with its product, what was issued and, for servers, the server's state.
     pub async fn get(&self, id: i64) -> Result<OrderDetail> {
         Ok(self.0.orders().get(id).await?)
+    }
+    /// [`Self::get`], its result as rows for Python (`rows.rs`).
+    pub async fn get_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().get(id).await?)
     }
     /// One more period (the order's own, or `period`), charged to the balance. Exactly once: when
     /// the answer is lost, the order is read back and a prolonged one returned (else
@@ -124,11 +160,19 @@ impl Orders {
     pub async fn prolong(&self, id: i64, period: Option<i64>) -> Result<Order> {
         Ok(self.0.orders().prolong(id, period).await?)
     }
+    /// [`Self::prolong`], its result as rows for Python (`rows.rs`).
+    pub async fn prolong_rows(&self, id: i64, period: Option<i64>) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().prolong(id, period).await?)
+    }
     /// Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first; when
     /// the answer is lost, it is read back and returned once the setting has flipped (else
     /// OutcomeUnknown).
     pub async fn toggle_auto_prolong(&self, id: i64) -> Result<Order> {
         Ok(self.0.orders().toggle_auto_prolong(id).await?)
+    }
+    /// [`Self::toggle_auto_prolong`], its result as rows for Python (`rows.rs`).
+    pub async fn toggle_auto_prolong_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().toggle_auto_prolong(id).await?)
     }
     /// Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
     /// `products_for_change`), charging its `price_for_change`. Exactly once: when the answer is
@@ -136,14 +180,26 @@ impl Orders {
     pub async fn change_product(&self, id: i64, product_id: i64) -> Result<Order> {
         Ok(self.0.orders().change_product(id, product_id).await?)
     }
+    /// [`Self::change_product`], its result as rows for Python (`rows.rs`).
+    pub async fn change_product_rows(&self, id: i64, product_id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().change_product(id, product_id).await?)
+    }
     /// Ends the order now and deletes its server; there is no undo. Exactly once: when the answer
     /// is lost, the order is read back and returned if it is deleted (else OutcomeUnknown).
     pub async fn terminate(&self, id: i64) -> Result<Order> {
         Ok(self.0.orders().terminate(id).await?)
     }
+    /// [`Self::terminate`], its result as rows for Python (`rows.rs`).
+    pub async fn terminate_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().terminate(id).await?)
+    }
     /// The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching costs.
     pub async fn products_for_change(&self, id: i64) -> Result<ProductsForChange> {
         Ok(self.0.orders().products_for_change(id).await?)
+    }
+    /// [`Self::products_for_change`], its result as rows for Python (`rows.rs`).
+    pub async fn products_for_change_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.orders().products_for_change(id).await?)
     }
 }
 
@@ -156,6 +212,10 @@ impl Payments {
     /// One page of the ledger, newest first (by id) unless sorted.
     pub async fn list(&self, query: PaymentQuery) -> Result<PaymentPage> {
         Ok(self.0.payments().list(&query).await?)
+    }
+    /// [`Self::list`], its result as rows for Python (`rows.rs`).
+    pub async fn list_rows(&self, query: PaymentQuery) -> Result<Vec<u8>> {
+        rows::encode(&self.0.payments().list(&query).await?)
     }
     /// Every payment in list's order (newest first unless sorted), page after page, fetched as it
     /// is read; a payment made during the walk does not make one come twice.
@@ -183,19 +243,35 @@ impl Servers {
     pub async fn history(&self, order_id: i64) -> Result<Vec<ServerHistoryEntry>> {
         Ok(self.0.servers().history(order_id).await?)
     }
+    /// [`Self::history`], its result as rows for Python (`rows.rs`).
+    pub async fn history_rows(&self, order_id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.servers().history(order_id).await?)
+    }
     /// The server's IP addresses, with their PTR records.
     pub async fn ip_addresses(&self, order_id: i64) -> Result<Vec<ServerIpAddress>> {
         Ok(self.0.servers().ip_addresses(order_id).await?)
+    }
+    /// [`Self::ip_addresses`], its result as rows for Python (`rows.rs`).
+    pub async fn ip_addresses_rows(&self, order_id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.servers().ip_addresses(order_id).await?)
     }
     /// This endpoint is used to send a request to add a ptr record to one of the server's IP
     /// addresses.
     pub async fn add_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
         Ok(self.0.servers().add_ptr(order_id, &ip, &domain).await?)
     }
+    /// [`Self::add_ptr`], its result as rows for Python (`rows.rs`).
+    pub async fn add_ptr_rows(&self, order_id: i64, ip: String, domain: String) -> Result<Vec<u8>> {
+        rows::encode(&self.0.servers().add_ptr(order_id, &ip, &domain).await?)
+    }
     /// This endpoint is used to send a request to update a ptr record to one of the server's IP
     /// addresses.
     pub async fn update_ptr(&self, order_id: i64, ip: String, domain: String) -> Result<ServerIpAddress> {
         Ok(self.0.servers().update_ptr(order_id, &ip, &domain).await?)
+    }
+    /// [`Self::update_ptr`], its result as rows for Python (`rows.rs`).
+    pub async fn update_ptr_rows(&self, order_id: i64, ip: String, domain: String) -> Result<Vec<u8>> {
+        rows::encode(&self.0.servers().update_ptr(order_id, &ip, &domain).await?)
     }
     /// Starts the server.
     pub async fn start(&self, order_id: i64) -> Result<Arc<ServerAction>> {
@@ -218,12 +294,20 @@ impl Servers {
     pub async fn assign_ipv6(&self, order_id: i64) -> Result<ServerIpAddress> {
         Ok(self.0.servers().assign_ipv6(order_id).await?)
     }
+    /// [`Self::assign_ipv6`], its result as rows for Python (`rows.rs`).
+    pub async fn assign_ipv6_rows(&self, order_id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.servers().assign_ipv6(order_id).await?)
+    }
     /// Polls the order until its server reaches `status`, backing off from 250 ms to 5 s; a Timeout
     /// (naming the last state seen) once `timeout` has passed, a Conflict at once if the server is
     /// deleted on the way. For state changes such as an order's delivery; to wait for a power
     /// action, wait on the ServerAction it returned.
     pub async fn wait_for_status(&self, order_id: i64, status: ServerStatus, timeout_ms: i64) -> Result<OrderDetail> {
         Ok(self.0.servers().wait_for_status(order_id, status, millis("timeout", timeout_ms)?).await?)
+    }
+    /// [`Self::wait_for_status`], its result as rows for Python (`rows.rs`).
+    pub async fn wait_for_status_rows(&self, order_id: i64, status: ServerStatus, timeout_ms: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.servers().wait_for_status(order_id, status, millis("timeout", timeout_ms)?).await?)
     }
 }
 
@@ -238,6 +322,10 @@ impl Tickets {
     pub async fn list(&self, page: Option<i64>, page_size: Option<i64>) -> Result<TicketPage> {
         Ok(self.0.tickets().list(page, page_size).await?)
     }
+    /// [`Self::list`], its result as rows for Python (`rows.rs`).
+    pub async fn list_rows(&self, page: Option<i64>, page_size: Option<i64>) -> Result<Vec<u8>> {
+        rows::encode(&self.0.tickets().list(page, page_size).await?)
+    }
     /// Every ticket, newest first, page after page, fetched as it is read.
     #[uniffi::method(default(page_size = None))]
     pub fn iter(&self, page_size: Option<i64>) -> Arc<TicketStream> {
@@ -249,13 +337,25 @@ impl Tickets {
     pub async fn create(&self, new_ticket: NewTicket) -> Result<Ticket> {
         Ok(self.0.tickets().create(&new_ticket).await?)
     }
+    /// [`Self::create`], its result as rows for Python (`rows.rs`).
+    pub async fn create_rows(&self, new_ticket: NewTicket) -> Result<Vec<u8>> {
+        rows::encode(&self.0.tickets().create(&new_ticket).await?)
+    }
     /// One ticket, with its chat.
     pub async fn get(&self, id: i64) -> Result<Ticket> {
         Ok(self.0.tickets().get(id).await?)
     }
+    /// [`Self::get`], its result as rows for Python (`rows.rs`).
+    pub async fn get_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.tickets().get(id).await?)
+    }
     /// Closes the ticket.
     pub async fn close(&self, id: i64) -> Result<Ticket> {
         Ok(self.0.tickets().close(id).await?)
+    }
+    /// [`Self::close`], its result as rows for Python (`rows.rs`).
+    pub async fn close_rows(&self, id: i64) -> Result<Vec<u8>> {
+        rows::encode(&self.0.tickets().close(id).await?)
     }
 }
 
@@ -270,6 +370,10 @@ impl Chats {
     pub async fn messages(&self, chat_id: i64, limit: Option<i64>, offset: Option<i64>) -> Result<Vec<ChatMessage>> {
         Ok(self.0.chats().messages(chat_id, limit, offset).await?)
     }
+    /// [`Self::messages`], its result as rows for Python (`rows.rs`).
+    pub async fn messages_rows(&self, chat_id: i64, limit: Option<i64>, offset: Option<i64>) -> Result<Vec<u8>> {
+        rows::encode(&self.0.chats().messages(chat_id, limit, offset).await?)
+    }
     /// Every message of the chat, oldest first, fetched as it is read.
     pub fn iter_messages(&self, chat_id: i64) -> Arc<ChatMessageStream> {
         ChatMessageStream::new(self.0.chats().iter_messages(chat_id))
@@ -279,6 +383,10 @@ impl Chats {
     #[uniffi::method(default(text = None, attachments = []))]
     pub async fn send(&self, chat_id: i64, text: Option<String>, attachments: Vec<Upload>) -> Result<ChatMessage> {
         Ok(self.0.chats().send(chat_id, text.as_deref(), &attachments).await?)
+    }
+    /// [`Self::send`], its result as rows for Python (`rows.rs`).
+    pub async fn send_rows(&self, chat_id: i64, text: Option<String>, attachments: Vec<Upload>) -> Result<Vec<u8>> {
+        rows::encode(&self.0.chats().send(chat_id, text.as_deref(), &attachments).await?)
     }
 }
 

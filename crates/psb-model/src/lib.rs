@@ -6,6 +6,7 @@ uniffi::setup_scaffolding!();
 mod account;
 mod catalog;
 mod errors;
+mod ffi_values;
 pub mod loose;
 mod money;
 mod order;
@@ -22,6 +23,8 @@ pub use catalog::{
     ControlPanel, OperatingSystem, Period, Product, ProductCharacter, ProductSummary, ProductsForChange, Recipe,
 };
 pub use errors::{ErrorKind, ValidationIssue};
+#[cfg(feature = "uniffi")]
+pub use ffi_values::with_ffi_values;
 pub use money::Money;
 pub use order::{IssuedOrder, IssuedVpn, IssuedVps, Order, OrderCreated, OrderData, OrderDetail};
 pub use payment::{Payment, PaymentPage};

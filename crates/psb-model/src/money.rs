@@ -63,6 +63,10 @@ impl std::ops::Mul<i64> for Money {
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0.normalize();
+        if crate::ffi_values::on() {
+            // As uniffi lowers it: exact.
+            return s.serialize_str(&d.to_string());
+        }
         if d.scale() == 0 {
             if let Ok(i) = i64::try_from(d) {
                 return s.serialize_i64(i);

@@ -2,7 +2,7 @@ use crate::{
     loose, ControlPanel, Money, OperatingSystem, OrderStatus, ProductCharacter, ProductSummary, Secret,
     ServerHistoryEntry, ServerStatus, Timestamp,
 };
-use serde::{de, Deserialize, Deserializer, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// An order as the order list returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,13 +138,26 @@ pub struct IssuedVpn {
 }
 
 /// What the provider issued for an order; its shape depends on the product type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), serde(untagged))]
 pub enum IssuedOrder {
     Vps(IssuedVps),
     Vpn(IssuedVpn),
+}
+
+/// As the API writes it (the variant's own fields); tagged by its variant only for uniffi's
+/// rows, which cannot tell the variants apart by their keys.
+impl Serialize for IssuedOrder {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let tagged = crate::ffi_values::on();
+        match self {
+            IssuedOrder::Vps(v) if tagged => s.serialize_newtype_variant("IssuedOrder", 0, "Vps", v),
+            IssuedOrder::Vpn(v) if tagged => s.serialize_newtype_variant("IssuedOrder", 1, "Vpn", v),
+            IssuedOrder::Vps(v) => v.serialize(s),
+            IssuedOrder::Vpn(v) => v.serialize(s),
+        }
+    }
 }
 
 impl IssuedOrder {

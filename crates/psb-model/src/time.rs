@@ -53,6 +53,9 @@ impl fmt::Display for Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if crate::ffi_values::on() {
+            return s.serialize_i64(self.unix_millis());
+        }
         s.serialize_str(&self.to_rfc3339())
     }
 }

@@ -189,7 +189,8 @@ fn method(out: &mut String, m: &Value, asynchronous: bool, native_of: &str, voca
         (true, false, "ServerAction") => format!("AsyncServerAction(await _call({call}))"),
         // JSON text across the FFI (a response the SDK does not model yet), decoded here.
         (true, false, "json") => format!("json.loads(await _call({call}))"),
-        (true, false, _) => format!("await _call({call})"),
+        // Records cross as rows (bindings/uniffi/src/rows.rs), built by `_rows`.
+        (true, false, _) => format!("_rows.lift({ret}, await _call({native_of}.{name}_rows({})))", native.join(", ")),
         (false, true, _) => format!("_walk_sync(self._a._n.{name}({}))", native.join(", ")),
         (false, false, "ServerAction") => format!("ServerAction(_run(self._a.{name}({})))", names.join(", ")),
         (false, false, _) => format!("_run(self._a.{name}({}))", names.join(", ")),
@@ -323,6 +324,9 @@ pub fn render(table: &Value) -> String {
     let mut models: Vec<&String> = records.iter().filter(|r| used(r) && !vocab.contains(&r.as_str())).collect();
     models.sort_by_key(|r| r.to_lowercase());
     let _ = writeln!(head);
+    if used("_rows") {
+        head += "from . import _rows\n";
+    }
     if used("_ffi") {
         head += "from ._native import psb_uniffi as _ffi\n";
     }

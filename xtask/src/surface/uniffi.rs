@@ -105,6 +105,13 @@ fn method(out: &mut String, m: &Value, call_on: &str) {
             "    pub async fn {name}({params}) -> Result<{}> {{\n        Ok({value})\n    }}",
             result_type(ty)
         );
+        if ty != "json" {
+            // Python's way to the same result (rows.rs); Kotlin lifts the typed one.
+            let _ = writeln!(
+                out,
+                "    /// [`Self::{name}`], its result as rows for Python (`rows.rs`).\n    pub async fn {name}_rows({params}) -> Result<Vec<u8>> {{\n        rows::encode(&{call}.await?)\n    }}"
+            );
+        }
     }
 }
 
@@ -127,7 +134,7 @@ pub fn render(table: &Value) -> String {
          //! the psb method of the same name and converts back (xtask/src/surface/uniffi.rs).\n\n\
          #![allow(clippy::too_many_arguments)]\n\n\
          use crate::streams::*;\n\
-         use crate::convert::{count, millis};\nuse crate::{Client, Result};\n",
+         use crate::convert::{count, millis};\nuse crate::{rows, Client, Result};\n",
     );
     let uploads = arr(table, "resources")
         .iter()

@@ -76,6 +76,9 @@ class OpenEnum(str, enum.Enum):
     @classmethod
     def _lift(cls, raw: str) -> Self:
         """What the native layer hands back: a member, or an unknown value kept as it came."""
+        member = cls._value2member_map_.get(raw)
+        if member is not None:  # the common case, without enum's call machinery
+            return typing.cast("Self", member)
         try:
             return cls(raw)
         except ValueError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import typing
 
+from . import _rows
 from ._native import psb_uniffi as _ffi
 from ._native.psb_model import (
     Account,
@@ -81,7 +82,7 @@ class AsyncServerAction:
         Args:
             timeout: How long to wait in all.
         """
-        return await _call(self._n.wait(_ms("timeout", timeout)))
+        return _rows.lift(ServerHistoryEntry, await _call(self._n.wait_rows(_ms("timeout", timeout))))
 
 
 class ServerAction:
@@ -148,7 +149,7 @@ class AsyncAccountResource:
 
         ``GET /users/me``
         """
-        return await _call(self._n.get())
+        return _rows.lift(Account, await _call(self._n.get_rows()))
 
 
 class AccountResource:
@@ -190,7 +191,9 @@ class AsyncProducts:
             types: The product types to list (their English names, as ``product.type`` reads);
             none lists every product.
         """
-        return await _call(self._n.list([ProductType._arg(v, "types") for v in types or ()]))
+        return _rows.lift(
+            list[Product], await _call(self._n.list_rows([ProductType._arg(v, "types") for v in types or ()]))
+        )
 
     async def get(self, id: int) -> Product:
         """One product of the catalog, with its periods, operating systems and control panels.
@@ -200,7 +203,7 @@ class AsyncProducts:
         Args:
             id: Required, integer
         """
-        return await _call(self._n.get(id))
+        return _rows.lift(Product, await _call(self._n.get_rows(id)))
 
 
 class Products:
@@ -252,7 +255,7 @@ class AsyncRecipes:
 
         ``GET /products/recipes``
         """
-        return await _call(self._n.list())
+        return _rows.lift(list[Recipe], await _call(self._n.list_rows()))
 
     async def get(self, id: int) -> Recipe:
         """One recipe.
@@ -262,7 +265,7 @@ class AsyncRecipes:
         Args:
             id: Required, integer
         """
-        return await _call(self._n.get(id))
+        return _rows.lift(Recipe, await _call(self._n.get_rows(id)))
 
 
 class Recipes:
@@ -318,14 +321,14 @@ class AsyncOrders:
         Args:
             new_order: The new order.
         """
-        return await _call(self._n.create(new_order))
+        return _rows.lift(OrderCreated, await _call(self._n.create_rows(new_order)))
 
     async def list(self) -> list[Order]:
         """Every order of the account.
 
         ``GET /order``
         """
-        return await _call(self._n.list())
+        return _rows.lift(list[Order], await _call(self._n.list_rows()))
 
     async def get(self, id: int) -> OrderDetail:
         """The order with its product, what was issued and, for servers, the server's state.
@@ -335,7 +338,7 @@ class AsyncOrders:
         Args:
             id: Required, integer
         """
-        return await _call(self._n.get(id))
+        return _rows.lift(OrderDetail, await _call(self._n.get_rows(id)))
 
     async def prolong(self, id: int, period: int | None = None) -> Order:
         """One more period (the order's own, or ``period``), charged to the balance. Exactly once:
@@ -348,7 +351,7 @@ class AsyncOrders:
             id: Required, integer
             period: Optional, integer. (ID Period) Can be obtained by GET request products.
         """
-        return await _call(self._n.prolong(id, period))
+        return _rows.lift(Order, await _call(self._n.prolong_rows(id, period)))
 
     async def toggle_auto_prolong(self, id: int) -> Order:
         """Turns automatic prolonging on or off (a toggle). Exactly once: the order is read first;
@@ -360,7 +363,7 @@ class AsyncOrders:
         Args:
             id: Required, integer
         """
-        return await _call(self._n.toggle_auto_prolong(id))
+        return _rows.lift(Order, await _call(self._n.toggle_auto_prolong_rows(id)))
 
     async def change_product(self, id: int, product_id: int) -> Order:
         """Switches a PSB VPS or HIGH-CPU PSB VPS order to another product (one of
@@ -374,7 +377,7 @@ class AsyncOrders:
             id: Required, integer
             product_id: Required, integer: a product from the order's products for change.
         """
-        return await _call(self._n.change_product(id, product_id))
+        return _rows.lift(Order, await _call(self._n.change_product_rows(id, product_id)))
 
     async def terminate(self, id: int) -> Order:
         """Ends the order now and deletes its server; there is no undo. Exactly once: when the
@@ -383,7 +386,7 @@ class AsyncOrders:
 
         ``POST /order/{id}/early-termination``
         """
-        return await _call(self._n.terminate(id))
+        return _rows.lift(Order, await _call(self._n.terminate_rows(id)))
 
     async def products_for_change(self, id: int) -> ProductsForChange:
         """The products a PSB VPS or HIGH-CPU PSB VPS order can switch to, with what switching
@@ -394,7 +397,7 @@ class AsyncOrders:
         Args:
             id: The order's id.
         """
-        return await _call(self._n.products_for_change(id))
+        return _rows.lift(ProductsForChange, await _call(self._n.products_for_change_rows(id)))
 
 
 class Orders:
@@ -528,8 +531,13 @@ class AsyncPayments:
             sort_by: Available sort parameters: id, type, date, status
             sort_order: Sort order parameter, available: ASC, DESC
         """
-        return await _call(
-            self._n.list(PaymentQuery(page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order))
+        return _rows.lift(
+            PaymentPage,
+            await _call(
+                self._n.list_rows(
+                    PaymentQuery(page=page, page_size=page_size, sort_by=sort_by, sort_order=sort_order)
+                )
+            ),
         )
 
     def iter(
@@ -651,7 +659,7 @@ class AsyncServers:
         Args:
             order_id: Required, integer
         """
-        return await _call(self._n.history(order_id))
+        return _rows.lift(list[ServerHistoryEntry], await _call(self._n.history_rows(order_id)))
 
     async def ip_addresses(self, order_id: int) -> list[ServerIpAddress]:
         """The server's IP addresses, with their PTR records.
@@ -661,7 +669,7 @@ class AsyncServers:
         Args:
             order_id: Required, integer
         """
-        return await _call(self._n.ip_addresses(order_id))
+        return _rows.lift(list[ServerIpAddress], await _call(self._n.ip_addresses_rows(order_id)))
 
     async def add_ptr(self, order_id: int, ip: str, domain: str) -> ServerIpAddress:
         """This endpoint is used to send a request to add a ptr record to one of the server's IP
@@ -674,7 +682,7 @@ class AsyncServers:
             ip: required, string. One of the IP addresses assigned to this order.
             domain: required, string.
         """
-        return await _call(self._n.add_ptr(order_id, ip, domain))
+        return _rows.lift(ServerIpAddress, await _call(self._n.add_ptr_rows(order_id, ip, domain)))
 
     async def update_ptr(self, order_id: int, ip: str, domain: str) -> ServerIpAddress:
         """This endpoint is used to send a request to update a ptr record to one of the server's IP
@@ -687,7 +695,7 @@ class AsyncServers:
             ip: required, string. One of the IP addresses assigned to this order.
             domain: required, string.
         """
-        return await _call(self._n.update_ptr(order_id, ip, domain))
+        return _rows.lift(ServerIpAddress, await _call(self._n.update_ptr_rows(order_id, ip, domain)))
 
     async def start(self, order_id: int) -> AsyncServerAction:
         """Starts the server.
@@ -741,7 +749,7 @@ class AsyncServers:
         Args:
             order_id: Required, integer
         """
-        return await _call(self._n.assign_ipv6(order_id))
+        return _rows.lift(ServerIpAddress, await _call(self._n.assign_ipv6_rows(order_id)))
 
     async def wait_for_status(
         self,
@@ -759,8 +767,13 @@ class AsyncServers:
             status: The state to wait for.
             timeout: How long to wait in all.
         """
-        return await _call(
-            self._n.wait_for_status(order_id, ServerStatus._arg(status, "status"), _ms("timeout", timeout))
+        return _rows.lift(
+            OrderDetail,
+            await _call(
+                self._n.wait_for_status_rows(
+                    order_id, ServerStatus._arg(status, "status"), _ms("timeout", timeout)
+                )
+            ),
         )
 
 
@@ -936,7 +949,7 @@ class AsyncTickets:
             page: Page number.
             page_size: Optional, integer. Max value - 10
         """
-        return await _call(self._n.list(page, page_size))
+        return _rows.lift(TicketPage, await _call(self._n.list_rows(page, page_size)))
 
     def iter(self, page_size: int | None = None) -> typing.AsyncIterator[Ticket]:
         """Every ticket, newest first, page after page, fetched as it is read.
@@ -958,21 +971,21 @@ class AsyncTickets:
         Args:
             new_ticket: The new ticket.
         """
-        return await _call(self._n.create(new_ticket))
+        return _rows.lift(Ticket, await _call(self._n.create_rows(new_ticket)))
 
     async def get(self, id: int) -> Ticket:
         """One ticket, with its chat.
 
         ``GET /tickets/{id}``
         """
-        return await _call(self._n.get(id))
+        return _rows.lift(Ticket, await _call(self._n.get_rows(id)))
 
     async def close(self, id: int) -> Ticket:
         """Closes the ticket.
 
         ``PUT /tickets/{id}/close``
         """
-        return await _call(self._n.close(id))
+        return _rows.lift(Ticket, await _call(self._n.close_rows(id)))
 
 
 class Tickets:
@@ -1059,7 +1072,7 @@ class AsyncChats:
             limit: Optional, integer. Max value: 100
             offset: Optional, integer. Can be used for paggination chat messages.
         """
-        return await _call(self._n.messages(chat_id, limit, offset))
+        return _rows.lift(list[ChatMessage], await _call(self._n.messages_rows(chat_id, limit, offset)))
 
     def iter_messages(self, chat_id: int) -> typing.AsyncIterator[ChatMessage]:
         """Every message of the chat, oldest first, fetched as it is read.
@@ -1083,7 +1096,7 @@ class AsyncChats:
             text: Optional, string.
             attachments: Optional. Files to attach; repeat the field for each file.
         """
-        return await _call(self._n.send(chat_id, text, uploads(attachments)))
+        return _rows.lift(ChatMessage, await _call(self._n.send_rows(chat_id, text, uploads(attachments))))
 
 
 class Chats:
