@@ -90,3 +90,59 @@ fn wrk() -> Result<String> {
     crate::install::apt_install("/usr/bin/wrk", &["wrk"])?;
     Ok("/usr/bin/wrk".into())
 }
+
+/// `cargo xtask bench-bindings`: the Python and Kotlin packages against hand-written clients
+/// (httpx + pydantic v2; java.net.http + Jackson) on the same calls, release builds of the
+/// native library and of the sandbox (`psb-mock --orders 1000`). Prints each benchmark's table.
+pub fn bench_bindings(root: &Path) -> Result<()> {
+    run(crate::install::cargo(root).args(["build", "--quiet", "--release", "-p", "psb-mock"]))?;
+    let mock = root.join("target/release/psb-mock");
+    let out = root.join("target/bench");
+
+    // Python: a release wheel (maturin builds target/release/libpsb_uniffi.so on the way) in a
+    // venv of its own, beside the baseline's libraries.
+    let maturin = crate::install::venv(root, &[crate::python::MATURIN])?.join("maturin");
+    let wheels = out.join("wheels");
+    if wheels.exists() {
+        std::fs::remove_dir_all(&wheels)?;
+    }
+    run(Command::new(maturin)
+        .current_dir(root.join("bindings/python"))
+        .args(["build", "--quiet", "--release", "--out"])
+        .arg(&wheels)
+        .env("CARGO", crate::install::cargo_program()))?;
+    let wheel = std::fs::read_dir(&wheels)?.next().context("maturin wrote no wheel")??.path();
+    let venv = out.join("venv");
+    if !venv.join("bin/python").exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check", "--force-reinstall", "--no-deps"])
+        .arg(&wheel))?;
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(PYTHON_BASELINE))?;
+    println!("\nPython: psb_hosting against httpx + pydantic (bindings/python/bench/bench.py)\n");
+    run(Command::new(venv.join("bin/python"))
+        .arg(root.join("bindings/python/bench/bench.py"))
+        .arg("--mock")
+        .arg(&mock)
+        .arg("--markdown"))?;
+
+    // Kotlin: the generated sources (as `cargo xtask kotlin` makes them), the release library
+    // in JNA's layout, then the benchmark test.
+    crate::kotlin::build(root)?;
+    let native = out.join("kotlin-native/linux-x86-64");
+    std::fs::create_dir_all(&native)?;
+    std::fs::copy(root.join("target/release/libpsb_uniffi.so"), native.join("libpsb_uniffi.so"))?;
+    run(crate::kotlin::mvn(root)
+        .args(["test", "-Pbench"])
+        .arg(format!("-Dpsb.mock={}", mock.display()))
+        .arg(format!("-Dpsb.native={}", out.join("kotlin-native").display())))?;
+    println!("\nKotlin: hosting.psb against java.net.http + Jackson (bindings/kotlin, mvn test -Pbench)\n");
+    print!("{}", std::fs::read_to_string(root.join("bindings/kotlin/target/bench.md"))?);
+    Ok(())
+}
+
+/// What the Python baseline is built with.
+const PYTHON_BASELINE: &[&str] = &["httpx==0.28.1", "pydantic==2.12.5"];

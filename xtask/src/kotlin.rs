@@ -145,7 +145,7 @@ fn attribute(tag: &str, name: &str) -> u64 {
 }
 
 /// `mvn -B -q` in bindings/kotlin with the repository under target/tools/m2.
-fn mvn(root: &Path) -> Command {
+pub(crate) fn mvn(root: &Path) -> Command {
     let mut cmd = Command::new("mvn");
     cmd.current_dir(root.join("bindings/kotlin"))
         .args(["-B", "-q", "-ntp"])

@@ -60,6 +60,8 @@ enum Command {
     CompareConverters,
     /// Benchmark the sandbox with wrk (GET /users/me, 64 connections).
     BenchMock,
+    /// Benchmark the Python and Kotlin packages against hand-written clients (release builds).
+    BenchBindings,
     /// Build the Python wheel (psb_hosting, debug) into target/wheels/.
     Python,
     /// Generate the Kotlin sources and the native library (debug) for bindings/kotlin into target/kotlin/.
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
         Command::Test { only } => test::run_all(&root(), only.as_deref()),
         Command::CompareConverters => tools::compare_converters(&root()),
         Command::BenchMock => bench::bench_mock(&root()),
+        Command::BenchBindings => bench::bench_bindings(&root()),
         Command::Python => python::build(&root()).map(drop),
         Command::Kotlin => kotlin::build(&root()).map(drop),
         Command::Wasm => wasm::release(&root()),

@@ -3,16 +3,19 @@ through uniffi's generated lifting. Each read-only method here is called both wa
 client, and the two results must be equal field for field (uniffi's records compare every
 field, nested records and unions included): orders of both kinds, amounts, timestamps,
 optional and empty fields, raw JSON parameters, and vocabulary values this version does not
-know."""
+know. Records in a list are built on first use (tested last)."""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import copy
+import pickle
 import typing
 
 from conftest import TOKEN, Sandbox
 
-from psb_hosting import _rows
+from psb_hosting import Order, _rows
 from psb_hosting._native import psb_model, psb_uniffi
 
 
@@ -63,3 +66,38 @@ def test_rows_build_exactly_what_uniffi_lifts(sandbox: Sandbox) -> None:
 def test_rows_keep_values_this_version_does_not_know(sandbox: Sandbox) -> None:
     sandbox.vocabulary({"Заказ выдан": "Заморожен", "Активна": "Мигрирует", "Открыт": "Ожидает"})
     check_every_reader(sandbox.url)
+
+
+def test_list_items_are_built_on_first_use(sandbox: Sandbox) -> None:
+    """A list's records keep their row until something of them is read or written; then each
+    is a plain record, and nothing can tell the difference but `type()` before that."""
+    with sandbox.client() as client:
+        expected = client.orders.list()[-1]
+
+        def unread() -> Order:
+            item = client.orders.list()[-1]
+            assert isinstance(item, Order) and type(item) is not Order and type(item).__name__ == "Order"
+            return item
+
+        first = unread()
+        assert first.id == expected.id and type(first) is Order and first == expected
+        # Written before it is read: the write wins, every other field is the row's.
+        renamed = unread()
+        renamed.name = "renamed"
+        assert renamed.name == "renamed" and renamed.order_id == expected.order_id
+        deleted = unread()
+        del deleted.os
+        assert not hasattr(deleted, "os") and deleted.status == expected.status
+        # Copied, pickled, listed, shown and matched unread: each sees the whole record.
+        assert copy.copy(unread()) == expected and type(copy.deepcopy(unread())) is Order
+        assert pickle.loads(pickle.dumps(unread())) == expected
+        assert "issued_order" in dir(unread()) and "_row" not in dir(unread())
+        assert repr(unread()) == repr(expected) and str(unread()) == str(expected)
+        match unread():
+            case Order(id=order_id, status=status):
+                assert (order_id, status) == (expected.id, expected.status)
+        # Reads from several threads at once build each record once and see it whole.
+        shared = client.orders.list()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda o: (o.id, o.product.id, o.status), shared * 50))
+    assert seen == [(o.id, o.product.id, o.status) for o in shared] * 50
