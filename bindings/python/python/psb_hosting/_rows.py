@@ -193,12 +193,11 @@ def _lazy_class(cls: type, fields_of: typing.Callable[[typing.Any], dict[str, ty
     ``pickle`` all see a ``cls``."""
 
     def materialize(self: typing.Any) -> None:
-        row = _getattr(self, "__dict__").get("_row", _MISSING)
-        if row is _MISSING:  # another thread did it
-            return
         # The whole dict, then the class: a reader in between sees either a lazy item (and
-        # builds it too) or a complete record.
-        _setattr(self, "__dict__", fields_of(row))
+        # builds it too) or a complete record (another thread's work, whose class it sets).
+        row = _getattr(self, "__dict__").get("_row", _MISSING)
+        if row is not _MISSING:
+            _setattr(self, "__dict__", fields_of(row))
         _setattr(self, "__class__", cls)
 
     # __getattribute__ rather than __getattr__: a first read raises no AttributeError on the way.
