@@ -97,6 +97,21 @@ pub fn cargo_bin(root: &Path, krate: &str, version: &str, bin: &str) -> Result<P
     Ok(path)
 }
 
+/// A pinned rustup toolchain with its standard library's source and a target, installed when
+/// missing (a minimal profile: no docs, no clippy).
+pub fn rustup_toolchain(toolchain: &str, target: &str) -> Result<()> {
+    let sysroot = Command::new("rustc").arg(format!("+{toolchain}")).args(["--print", "sysroot"]).output();
+    if let Ok(out) = sysroot {
+        let lib = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("lib/rustlib");
+        if out.status.success() && lib.join("src/rust/library").is_dir() && lib.join(target).is_dir() {
+            return Ok(());
+        }
+    }
+    run(Command::new("rustup")
+        .args(["toolchain", "install", toolchain, "--profile", "minimal", "--component", "rust-src", "--target"])
+        .arg(target))
+}
+
 /// `rustup target add`, only when the target is missing.
 pub fn rustup_target(target: &str) -> Result<()> {
     let out = Command::new("rustup").args(["target", "list", "--installed"]).output().context("rustup is needed")?;

@@ -34,6 +34,10 @@ pub const BUNDLERS: &[(&str, &str)] = &[
     ("webpack-cli@7.3.1", "webpack-cli"),
 ];
 const TARGET: &str = "wasm32-unknown-unknown";
+/// The release package's toolchain: a pinned nightly, for `-Zbuild-std` with
+/// `panic = "immediate-abort"` (the standard library rebuilt without panic messages and their
+/// formatting: 27 KB gzipped less, BENCHMARKS.md). Everything else builds with stable.
+pub const NIGHTLY: &str = "nightly-2026-05-20";
 /// The features rustc's wasm32 target enables by default; wasm-opt must accept them all.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -56,26 +60,32 @@ pub fn release(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Builds the package (debug for tests: no wasm-opt; release: opt-level z, LTO, wasm-opt -Oz).
+/// Builds the package (debug for tests: no wasm-opt; release: the pinned nightly with the
+/// standard library rebuilt, opt-level z, LTO, panic = "immediate-abort", wasm-opt -Oz).
 pub fn build(root: &Path, release: bool) -> Result<PathBuf> {
-    install::rustup_target(TARGET)?;
-    let mut cargo = cargo(root);
-    cargo.args(["build", "--quiet", "-p", "psb-wasm", "--features", "small", "--target", TARGET]);
-    if release {
-        // Size settings for this one build only (the workspace's release profile stays as it is).
-        cargo
-            .arg("--release")
+    let wasm = if release {
+        // Size settings for this one build only, in a target dir of its own (another toolchain).
+        install::rustup_toolchain(NIGHTLY, TARGET)?;
+        let target_dir = root.join("target/nightly");
+        run(Command::new("cargo")
+            .current_dir(root)
+            .arg(format!("+{NIGHTLY}"))
+            .args(["build", "--quiet", "-p", "psb-wasm", "--features", "small", "--target", TARGET, "--release"])
+            .args(["-Zbuild-std=std,panic_abort", "-Zpanic-immediate-abort", "--target-dir"])
+            .arg(&target_dir)
             .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z")
             .env("CARGO_PROFILE_RELEASE_LTO", "true")
             .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1")
-            .env("CARGO_PROFILE_RELEASE_PANIC", "abort")
+            .env("CARGO_PROFILE_RELEASE_PANIC", "immediate-abort")
             .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
             // Not `strip = true`: wasm-bindgen reads the target_features section.
-            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
-    }
-    run(&mut cargo)?;
-    let profile = if release { "release" } else { "debug" };
-    let wasm = root.join(format!("target/{TARGET}/{profile}/psb_wasm.wasm"));
+            .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo"))?;
+        target_dir.join(format!("{TARGET}/release/psb_wasm.wasm"))
+    } else {
+        install::rustup_target(TARGET)?;
+        run(cargo(root).args(["build", "--quiet", "-p", "psb-wasm", "--features", "small", "--target", TARGET]))?;
+        root.join(format!("target/{TARGET}/debug/psb_wasm.wasm"))
+    };
 
     let dir = package_dir(root);
     if dir.exists() {
@@ -308,12 +318,12 @@ fn sizes(dir: &Path) -> Result<String> {
 
 /// `cargo xtask test` step: the debug package, then node's test runner against the sandbox
 /// (every operation, errors, faults, coverage, the README quickstart, the types) and the page
-/// in headless Chromium.
+/// in headless Chromium; then the release package, the one `npm publish` sends: its tarball's
+/// checks and the smoke test in every runtime.
 pub fn test(root: &Path) -> Result<()> {
     let t = Instant::now();
     let dir = build(root, false)?;
     eprintln!("package built in {:.1}s", t.elapsed().as_secs_f64());
-    check_tarball(root, &dir)?;
 
     // The tests import `psb-hosting` as a user would: target/npm/node_modules/psb-hosting.
     let npm = root.join("target/npm");
@@ -368,6 +378,11 @@ pub fn test(root: &Path) -> Result<()> {
         .env("PSB_PLAYWRIGHT", &playwright)
         .env("PSB_CHROMIUM", &chromium)
         .env("PSB_TOOLS_NODE", install::tools_dir(root).join("node")))?;
+
+    let t = Instant::now();
+    let dir = build(root, true)?;
+    eprintln!("release package built in {:.1}s", t.elapsed().as_secs_f64());
+    check_tarball(root, &dir)?;
     runtimes(root, &url)
 }
 
