@@ -155,7 +155,7 @@ fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T
             return Err(invalid(&format!("invalid {what}: {why}")));
         }
     };
-    serde_json::from_str(&json).map_err(|e| {
+    serde_json::from_slice(json.as_bytes()).map_err(|e| {
         // serde_json's position is in the JSON text made above, which the caller never saw.
         let e = e.to_string();
         let e = e.rsplit_once(" at line ").map_or(e.as_str(), |(head, _)| head);
