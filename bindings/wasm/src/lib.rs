@@ -136,7 +136,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // module needs one serializer (serde_json's) instead of two. A missing value stays
     // `undefined` (the models skip `None`), as the tsify types say (`field?: T`). Statuses and
     // departments by their English names, as in every binding. A secret crosses marked and
-    // becomes a JS `Secret` (a reviver pass, only for the answers that hold one).
+    // becomes a JS `Secret` (support.js walks the parsed value, only for answers that hold one).
     let (json, secrets) =
         psb::model::with_marked_secrets(|| psb::model::vocab::with_english_names(|| serde_json::to_string(value)));
     let json = json.map_err(|e| invalid(&format!("cannot convert the result: {e}")))?;
