@@ -11,10 +11,7 @@ thread_local! {
 /// Serializes inside `f` with uniffi's values instead of the API's.
 #[cfg(feature = "uniffi")]
 pub fn with_ffi_values<R>(f: impl FnOnce() -> R) -> R {
-    let before = ON.with(|on| on.replace(true));
-    let result = crate::vocab::with_english_names(f);
-    ON.with(|on| on.set(before));
-    result
+    crate::scoped::with_set(&ON, true, || crate::vocab::with_english_names(f))
 }
 
 #[cfg(feature = "uniffi")]

@@ -12,6 +12,8 @@ mod money;
 mod order;
 mod payment;
 mod requests;
+#[cfg(feature = "english-names")]
+mod scoped;
 mod secret;
 mod server;
 mod support;

@@ -64,13 +64,13 @@ impl Serialize for Secret {
 
 /// Serializes the secrets inside `f` as `{"$psb_secret": value}`, so that the JS binding can
 /// turn each into a JS `Secret` that prints `***`; also says whether there was one (the JS side
-/// then parses with a reviver, which it spares every answer without a secret).
+/// then walks the parsed value, which it spares every answer without a secret).
 #[cfg(feature = "english-names")]
 pub fn with_marked_secrets<R>(f: impl FnOnce() -> R) -> (R, bool) {
-    let before = marking::STATE.with(|m| m.replace((true, false)));
-    let result = f();
-    let (_, seen) = marking::STATE.with(|m| m.replace(before));
-    (result, seen)
+    crate::scoped::with_set(&marking::STATE, (true, false), || {
+        let result = f();
+        (result, marking::STATE.with(|m| m.get().1))
+    })
 }
 
 #[cfg(feature = "english-names")]

@@ -12,10 +12,7 @@ thread_local! {
 /// server's spelling, since nothing else turns this on.
 #[cfg(feature = "english-names")]
 pub fn with_english_names<R>(f: impl FnOnce() -> R) -> R {
-    let before = ENGLISH.with(|e| e.replace(true));
-    let result = f();
-    ENGLISH.with(|e| e.set(before));
-    result
+    crate::scoped::with_set(&ENGLISH, true, f)
 }
 
 #[cfg(feature = "english-names")]
