@@ -92,7 +92,7 @@ test('each kind has its class under PsbError, with the same name', async () => {
   }
   const e = await rejectsWith(client().orders.get(987654), NotFoundError, 'NotFound', 404);
   assert.ok(e instanceof PsbError);
-  assert.match(String(e), /^NotFoundError: NotFound \(404\) on GET \/order\/\{id\}/);
+  assert.match(String(e), /^NotFoundError: NotFound \(404\) on GET \/order\/987654: /);
 });
 
 test("a failed call's stack shows the caller's line, not the wasm module's frames", async () => {

@@ -95,7 +95,7 @@ fn errors_are_one_line_with_an_exit_code_per_kind() {
     sandbox(&["orders", "get", "1"])
         .assert()
         .code(5)
-        .stderr("error: NotFound (404) on GET /order/{id}: Order not found\n");
+        .stderr("error: NotFound (404) on GET /order/1: Order not found\n");
     sandbox(&["servers", "change-port", "25284", "--port", "0"])
         .assert()
         .code(3)

@@ -27,6 +27,7 @@ pub(crate) struct ErrorInner {
     pub(crate) operation: Option<&'static str>,
     pub(crate) method: Option<&'static str>,
     pub(crate) path: Option<&'static str>,
+    pub(crate) request_path: Option<String>,
     pub(crate) body_excerpt: Option<String>,
     pub(crate) request_id: Option<String>,
     /// Whether the request provably never reached the server (a connect failure).
@@ -51,6 +52,7 @@ impl Error {
             operation: None,
             method: None,
             path: None,
+            request_path: None,
             body_excerpt: None,
             request_id: None,
             unsent: false,
@@ -103,9 +105,21 @@ impl Error {
         self.inner.method
     }
 
-    /// The path template (`/order/{id}`): ids and secrets are not in it.
+    /// The path template (`/order/{id}`), as traces name it.
     pub fn path(&self) -> Option<&'static str> {
         self.inner.path
+    }
+
+    /// The path the request went to, its ids filled in (`/order/42`; no query), when it is
+    /// known (an answer or a failed connection): the message names it then, else the template.
+    pub fn request_path(&self) -> Option<&str> {
+        self.inner.request_path.as_deref()
+    }
+
+    /// Notes the request's path (see [`Error::request_path`]).
+    pub(crate) fn sent_to(mut self, url: &reqwest::Url) -> Error {
+        self.inner.request_path = Some(url.path().to_owned());
+        self
     }
 
     /// The start of a body that did not decode (Decode errors, HTML error pages), passwords
@@ -127,7 +141,7 @@ impl fmt::Display for Error {
         if let Some(s) = self.inner.status {
             write!(f, " ({s})")?;
         }
-        if let (Some(m), Some(p)) = (self.inner.method, self.inner.path) {
+        if let (Some(m), Some(p)) = (self.inner.method, self.inner.request_path.as_deref().or(self.inner.path)) {
             write!(f, " on {m} {p}")?;
         }
         write!(f, ": {}", self.inner.message)?;

@@ -126,6 +126,8 @@ pub(crate) enum Body {
 pub(crate) struct Exchange {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
+    /// Where the request went: a failure's message names its path.
+    pub(crate) url: reqwest::Url,
     answer: Answer,
 }
 
@@ -185,7 +187,9 @@ impl Fetch {
         // fetch.js never rejects; a rejection here would be a bug of ours, read as a failure.
         let answer: Answer = wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or_else(|e| e).unchecked_into();
         match answer.body() {
-            Some(body) if answer.error().is_undefined() => Ok(Exchange { status: answer.status(), body, answer }),
+            Some(body) if answer.error().is_undefined() => {
+                Ok(Exchange { status: answer.status(), body, url: url.clone(), answer })
+            }
             _ => Err(failure(&answer, url)),
         }
     }
@@ -259,5 +263,5 @@ fn failure(answer: &Answer, url: &reqwest::Url) -> Error {
     if answer.status() != 0 {
         err.inner.status = Some(answer.status());
     }
-    err.with_source(cause)
+    err.with_source(cause).sent_to(url)
 }

@@ -105,5 +105,6 @@ fn unknown(failure: &Error, found: &str) -> Error {
     e.inner.operation = failure.inner.operation;
     e.inner.method = failure.inner.method;
     e.inner.path = failure.inner.path;
+    e.inner.request_path = failure.inner.request_path.clone();
     e
 }

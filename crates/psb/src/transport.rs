@@ -233,6 +233,13 @@ pub(crate) fn decode_failure(body: &[u8], e: serde_json::Error) -> Error {
 }
 
 pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
+    match e.url().cloned() {
+        Some(url) => reqwest_failure(e).sent_to(&url),
+        None => reqwest_failure(e),
+    }
+}
+
+fn reqwest_failure(e: reqwest::Error) -> Error {
     if e.is_timeout() {
         return Error::new(ErrorKind::Timeout, "the request timed out").with_source(e);
     }
@@ -338,6 +345,11 @@ fn tls_error(_: &(dyn std::error::Error + 'static)) -> Option<String> {
 
 /// A non-success response: the status decides the kind, the body supplies the message.
 pub(crate) async fn from_response(response: reqwest::Response) -> Error {
+    let url = response.url().clone();
+    answer_failure(response).await.sent_to(&url)
+}
+
+async fn answer_failure(response: reqwest::Response) -> Error {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = match response.bytes().await {
@@ -379,17 +391,18 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     ok: fn(u16) -> bool,
 ) -> Result<(u16, T)> {
     if !ok(answer.status) {
-        return Err(error_from_answer(
+        let err = error_from_answer(
             answer.status,
             answer.content_type().as_deref(),
             answer.retry_after().as_deref(),
             answer.request_id().as_deref(),
             &answer.body,
-        ));
+        );
+        return Err(err.sent_to(&answer.url));
     }
     match serde_json::from_slice(&answer.body) {
         Ok(v) => Ok((answer.status, v)),
-        Err(e) => Err(decode_failure(&answer.body, e)),
+        Err(e) => Err(decode_failure(&answer.body, e).sent_to(&answer.url)),
     }
 }
 
