@@ -19,8 +19,20 @@ export class PsbError extends Error {
 // On the prototype, so that each subclass's own name shows (`NotFoundError: ...`).
 PsbError.prototype.name = 'PsbError';
 
+// Where the caller of the method now running stood: noted by the method's wrapper
+// (`publicClasses`) before it enters the wasm module, taken by the core at once.
+let notedSite;
+
 /** Where the caller stood when it made a call; only read if the call fails. */
 export function callSite() {
+  const site = notedSite;
+  notedSite = undefined;
+  return site ?? stackHere();
+}
+
+// Without `Error.captureStackTrace` (Firefox) the stack is taken inside the call, SDK frames
+// and all (they are filtered out if it fails).
+function stackHere() {
   // The SDK's own frames (wasm, glue) come first: room for the caller's below them (V8).
   const limit = Error.stackTraceLimit;
   if (typeof limit !== 'number') return new Error();
@@ -53,16 +65,51 @@ export function withCallSite(error, site) {
 
 const inspectKeys = [Symbol.for('nodejs.util.inspect.custom'), Symbol.for('Deno.customInspect')];
 
-/** `console.log` and `util.inspect` show each class by its `toString()` (`Client(https://...)`)
- * or its name, not the wasm handle's `__wbg_ptr`. Called by each entry with the classes. */
-export function inspectable(classes) {
+/** What each entry does to the classes it exports (see `inspectable` and `notingCallers`). */
+export function publicClasses(classes) {
   for (const cls of classes) {
-    const show = Object.hasOwn(cls.prototype, 'toString')
-      ? function () {
-          return this.toString();
+    inspectable(cls);
+    notingCallers(cls);
+  }
+}
+
+/** `console.log` and `util.inspect` show each class by its `toString()` (`Client(https://...)`)
+ * or its name, not the wasm handle's `__wbg_ptr`. */
+function inspectable(cls) {
+  const show = Object.hasOwn(cls.prototype, 'toString')
+    ? function () {
+        return this.toString();
+      }
+    : () => `${cls.name} {}`;
+  for (const key of inspectKeys) cls.prototype[key] = show;
+}
+
+// Methods that never call the API: wasm-bindgen's own and the printing ones.
+const noCall = new Set(['constructor', 'free', 'toString', 'toJSON']);
+
+/** Each method notes where its caller stood before entering the wasm module: a stack taken
+ * there skips the SDK's frames unwalked, which costs a fraction of one taken inside the call
+ * (each wasm frame on the way is expensive to capture; 15-20 us a call, BENCHMARKS.md). */
+function notingCallers(cls) {
+  if (typeof Error.captureStackTrace !== 'function') return;
+  const proto = cls.prototype;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    if (noCall.has(name) || name.startsWith('__') || typeof desc.value !== 'function') continue;
+    const method = desc.value;
+    const noting = {
+      [name](...args) {
+        const site = {};
+        Error.captureStackTrace(site, noting);
+        notedSite = site;
+        try {
+          return method.apply(this, args);
+        } finally {
+          notedSite = undefined;
         }
-      : () => `${cls.name} {}`;
-    for (const key of inspectKeys) cls.prototype[key] = show;
+      },
+    }[name];
+    Object.defineProperty(proto, name, { ...desc, value: noting });
   }
 }
 

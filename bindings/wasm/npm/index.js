@@ -5,7 +5,7 @@
 // a bundler that splits (Rollup, Vite, webpack: fetched only then), inside the bundle for one
 // that does not (esbuild).
 import init, { @CLASSES@ } from './psb_wasm.js';
-import { inspectable } from '@SUPPORT@';
+import { publicClasses } from '@SUPPORT@';
 
 try {
   await init({ module_or_path: new URL('./psb_wasm_bg.wasm', import.meta.url) });
@@ -18,7 +18,7 @@ try {
   }
 }
 
-inspectable([@CLASSES@]);
+publicClasses([@CLASSES@]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { @CLASSES@, initSync } from './psb_wasm.js';
-import { inspectable } from '@SUPPORT@';
+import { publicClasses } from '@SUPPORT@';
 
 initSync({ module: readFileSync(join(__dirname, 'psb_wasm_bg.wasm')) });
 
-inspectable([@CLASSES@]);
+publicClasses([@CLASSES@]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

@@ -1,11 +1,11 @@
 // psb-hosting for Node >= 20: reads the wasm module next to this file, then re-exports the SDK.
 import { readFileSync } from 'node:fs';
 import { @CLASSES@, initSync } from './psb_wasm.js';
-import { inspectable } from '@SUPPORT@';
+import { publicClasses } from '@SUPPORT@';
 
 initSync({ module: readFileSync(new URL('./psb_wasm_bg.wasm', import.meta.url)) });
 
-inspectable([@CLASSES@]);
+publicClasses([@CLASSES@]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

@@ -3,11 +3,11 @@
 // WebAssembly.Module there), so nothing is fetched at start and no URL is needed.
 import module from './psb_wasm_bg.wasm';
 import { @CLASSES@, initSync } from './psb_wasm.js';
-import { inspectable } from '@SUPPORT@';
+import { publicClasses } from '@SUPPORT@';
 
 initSync({ module });
 
-inspectable([@CLASSES@]);
+publicClasses([@CLASSES@]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

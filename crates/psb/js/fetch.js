@@ -7,9 +7,7 @@ class Answer {
   constructor(status, body, headers, error, phase) {
     this.status = status;
     this.body = body;
-    this.retryAfter = header(headers, 'retry-after');
-    this.requestId = header(headers, 'x-request-id') ?? header(headers, 'cf-ray');
-    this.contentType = header(headers, 'content-type');
+    this.headers = headers;
     this.error = error;
     this.phase = phase;
     // What a failure's JS error says of its cause (Node's undici and Bun set `code`; Deno
@@ -20,6 +18,19 @@ class Answer {
       error === undefined
         ? undefined
         : safely(() => `${error?.message ?? error} ${error?.cause?.message ?? ''}`, '');
+  }
+
+  // Read only when the core asks (an error, a retry): each is a lookup in undici's headers.
+  get retryAfter() {
+    return header(this.headers, 'retry-after');
+  }
+
+  get requestId() {
+    return header(this.headers, 'x-request-id') ?? header(this.headers, 'cf-ray');
+  }
+
+  get contentType() {
+    return header(this.headers, 'content-type');
   }
 }
 

@@ -9,11 +9,16 @@ export async function smoke(baseUrl) {
   if (typeof me.username !== 'string') throw new Error(`account.get gave ${JSON.stringify(me)}`);
   const orders = await client.orders.list();
   if (!(orders.length > 0)) throw new Error('orders.list gave no orders');
+  // The caller's frame, by its function's name: a stack shows where the call was made.
+  async function placeOfTheCall() {
+    return client.orders.get(987654);
+  }
   try {
-    await client.orders.get(987654);
+    await placeOfTheCall();
     throw new Error('orders.get(987654) did not fail');
   } catch (e) {
     if (!(e instanceof NotFoundError && e instanceof PsbError && e.status === 404)) throw e;
+    if (!String(e.stack).includes('placeOfTheCall')) throw new Error(`the stack shows no caller: ${e.stack}`);
   }
   const stubbed = new Client({
     token: 'sandbox-token',
