@@ -30,8 +30,8 @@ export function callSite() {
   return site ?? stackHere();
 }
 
-// Without `Error.captureStackTrace` (Firefox) the stack is taken inside the call, SDK frames
-// and all (they are filtered out if it fails).
+// Where there is no `Error.captureStackTrace` (older Firefox and Safari) the stack is taken
+// inside the call, SDK frames and all (they are filtered out if it fails).
 function stackHere() {
   // The SDK's own frames (wasm, glue) come first: room for the caller's below them (V8).
   const limit = Error.stackTraceLimit;
@@ -48,6 +48,9 @@ function stackHere() {
   }
 }
 
+// A stack line that is a frame: V8's "    at f (url:1:2)", or Safari's and Firefox's "f@url:1:2".
+const aFrame = /^\s+at |@|:\d+:\d+\)?$/;
+
 // The frames of the SDK itself: the JS glue, its snippets and the wasm module.
 const ownFrame = /wasm:\/\/|wasm-function|psb_wasm\.js|\/snippets\/psb-|psb_wasm_bg\.wasm/;
 
@@ -55,10 +58,10 @@ const ownFrame = /wasm:\/\/|wasm-function|psb_wasm\.js|\/snippets\/psb-|psb_wasm
  * later, where no frame of the caller is left. */
 export function withCallSite(error, site) {
   if (!(error instanceof PsbError) || typeof site?.stack !== 'string') return error;
-  const frames = site.stack
-    .split('\n')
-    .slice(1)
-    .filter((line) => !ownFrame.test(line));
+  const lines = site.stack.split('\n');
+  // V8 and Bun head a stack with a line of its own ("Error"); Safari and Firefox do not.
+  if (lines.length > 0 && !aFrame.test(lines[0])) lines.shift();
+  const frames = lines.filter((line) => !ownFrame.test(line));
   error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
   return error;
 }
@@ -89,7 +92,7 @@ const noCall = new Set(['constructor', 'free', 'toString', 'toJSON']);
 
 /** Each method notes where its caller stood before entering the wasm module: a stack taken
  * there skips the SDK's frames unwalked, which costs a fraction of one taken inside the call
- * (each wasm frame on the way is expensive to capture; 15-20 us a call, BENCHMARKS.md). */
+ * (each wasm frame on the way is expensive to capture: 17-27 us a call, BENCHMARKS.md). */
 function notingCallers(cls) {
   if (typeof Error.captureStackTrace !== 'function') return;
   const proto = cls.prototype;

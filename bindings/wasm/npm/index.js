@@ -4,7 +4,7 @@
 // fetched the module comes from its inlined copy, psb_wasm_inline.js: a chunk of its own for
 // a bundler that splits (Rollup, Vite, webpack: fetched only then), inside the bundle for one
 // that does not (esbuild).
-import init, { @CLASSES@ } from './psb_wasm.js';
+import init, { @CLASSES@, PageIterator } from './psb_wasm.js';
 import { publicClasses } from '@SUPPORT@';
 
 try {
@@ -18,7 +18,8 @@ try {
   }
 }
 
-publicClasses([@CLASSES@]);
+// PageIterator is not exported (users see AsyncIterableIterator), but its next() is a call.
+publicClasses([@CLASSES@, PageIterator]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

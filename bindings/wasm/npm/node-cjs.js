@@ -4,12 +4,13 @@
 // and imports the package gets two copies of it, as with every dual package.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { @CLASSES@, initSync } from './psb_wasm.js';
+import { @CLASSES@, PageIterator, initSync } from './psb_wasm.js';
 import { publicClasses } from '@SUPPORT@';
 
 initSync({ module: readFileSync(join(__dirname, 'psb_wasm_bg.wasm')) });
 
-publicClasses([@CLASSES@]);
+// PageIterator is not exported (users see AsyncIterableIterator), but its next() is a call.
+publicClasses([@CLASSES@, PageIterator]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

@@ -2,12 +2,13 @@
 // runtime compiles the wasm module when the worker is loaded (a `.wasm` import is a
 // WebAssembly.Module there), so nothing is fetched at start and no URL is needed.
 import module from './psb_wasm_bg.wasm';
-import { @CLASSES@, initSync } from './psb_wasm.js';
+import { @CLASSES@, PageIterator, initSync } from './psb_wasm.js';
 import { publicClasses } from '@SUPPORT@';
 
 initSync({ module });
 
-publicClasses([@CLASSES@]);
+// PageIterator is not exported (users see AsyncIterableIterator), but its next() is a call.
+publicClasses([@CLASSES@, PageIterator]);
 
 export { @CLASSES@ };
 export { PsbError } from '@SUPPORT@';

@@ -95,6 +95,35 @@ test('each kind has its class under PsbError, with the same name', async () => {
   assert.match(String(e), /^NotFoundError: NotFound \(404\) on GET \/order\/987654: /);
 });
 
+test('a stack in the format of Safari and Firefox (no header line) keeps its first frame', async () => {
+  const capture = Error.captureStackTrace;
+  // What JavaScriptCore writes: frames only, as `function@url:line:column`.
+  Error.captureStackTrace = (target) => {
+    target.stack = 'placeOfTheCall@file:///app/main.js:3:54\nmain@file:///app/main.js:9:13';
+  };
+  let pending;
+  try {
+    pending = client().orders.get(987654);
+  } finally {
+    Error.captureStackTrace = capture;
+  }
+  const e = await rejectsWith(pending, NotFoundError, 'NotFound');
+  assert.deepEqual(e.stack.split('\n').slice(1), [
+    'placeOfTheCall@file:///app/main.js:3:54',
+    'main@file:///app/main.js:9:13',
+  ]);
+});
+
+test("a page walk's failure shows the line of the loop", async () => {
+  async function walkTheTickets() {
+    for await (const _ of client('no-such-token').tickets.iter()) {
+      // never reached
+    }
+  }
+  const e = await rejectsWith(walkTheTickets(), UnauthorizedError, 'Unauthorized');
+  assert.match(e.stack.split('\n')[1], /walkTheTickets .*errors\.test\.mjs:\d+:\d+/, e.stack);
+});
+
 test("a failed call's stack shows the caller's line, not the wasm module's frames", async () => {
   async function placeOfTheCall() {
     return client().orders.get(987654);

@@ -111,7 +111,10 @@ impl Error {
     }
 
     /// The path the request went to, its ids filled in (`/order/42`; no query), when it is
-    /// known (an answer or a failed connection): the message names it then, else the template.
+    /// known: the message names it then, else the template. It is known for every failure in
+    /// wasm; natively, for an error answer, a failed connection and an upload's every failure,
+    /// but not for a generated call whose success did not decode or broke off (progenitor's
+    /// error does not carry the URL).
     pub fn request_path(&self) -> Option<&str> {
         self.inner.request_path.as_deref()
     }

@@ -72,12 +72,15 @@ impl Client {
                 if !(200..300).contains(&status) {
                     return Err(crate::transport::from_response(response).await);
                 }
+                let sent = response.url().clone();
                 let body = response.bytes().await.map_err(|e| {
-                    Error::new(ErrorKind::Connection, "the response broke off before its end").with_source(e)
+                    Error::new(ErrorKind::Connection, "the response broke off before its end")
+                        .with_source(e)
+                        .sent_to(&sent)
                 })?;
                 match serde_json::from_slice(&body) {
                     Ok(v) => Ok((status, v)),
-                    Err(e) => Err(crate::transport::decode_failure(&body, e)),
+                    Err(e) => Err(crate::transport::decode_failure(&body, e).sent_to(&sent)),
                 }
             }
         })
