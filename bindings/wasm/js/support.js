@@ -102,9 +102,12 @@ function notingCallers(cls) {
     const method = desc.value;
     const noting = {
       [name](...args) {
-        const site = {};
-        Error.captureStackTrace(site, noting);
-        notedSite = site;
+        // Looked up each call: code loaded after the SDK (a lockdown) may remove it.
+        if (typeof Error.captureStackTrace === 'function') {
+          const site = {};
+          Error.captureStackTrace(site, noting);
+          notedSite = site;
+        }
         try {
           return method.apply(this, args);
         } finally {

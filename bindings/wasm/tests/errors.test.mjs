@@ -114,6 +114,22 @@ test('a stack in the format of Safari and Firefox (no header line) keeps its fir
   ]);
 });
 
+test('without Error.captureStackTrace a call still fails with its caller in the stack', async () => {
+  const capture = Error.captureStackTrace;
+  async function placeOfTheCall() {
+    return client().orders.get(987654);
+  }
+  let pending;
+  try {
+    delete Error.captureStackTrace;
+    pending = placeOfTheCall();
+  } finally {
+    Error.captureStackTrace = capture;
+  }
+  const e = await rejectsWith(pending, NotFoundError, 'NotFound');
+  assert.match(e.stack.split('\n')[1], /placeOfTheCall .*errors\.test\.mjs:\d+:\d+/, e.stack);
+});
+
 test("a page walk's failure shows the line of the loop", async () => {
   async function walkTheTickets() {
     for await (const _ of client('no-such-token').tickets.iter()) {
