@@ -387,8 +387,9 @@ pub fn test(root: &Path) -> Result<()> {
 }
 
 /// The package in the oldest and newest Node, Deno, Bun and workerd, imported by its bare name
-/// with no configuration: tests/runtimes/smoke.mjs in each (and main.cjs in each Node) (workerd through miniflare, the worker bundled as wrangler
-/// bundles it: esbuild with the conditions workerd, worker, browser and `.wasm` kept a module).
+/// with no configuration: tests/runtimes/smoke.mjs in each, and main.cjs in each Node. workerd
+/// runs through miniflare, the worker bundled as wrangler bundles it: esbuild with the
+/// conditions workerd, worker, browser and `.wasm` kept a module.
 fn runtimes(root: &Path, url: &str) -> Result<()> {
     let npm = root.join("target/npm");
     let dir = npm.join("runtimes");
