@@ -126,7 +126,7 @@ const [fa, fb, fr, fs] = [median(firstSdk), median(firstPlain), median(firstRati
 
 if (process.argv.includes('--markdown')) {
   console.log(
-    `| case (${n} orders) | psb-hosting | fetch + JSON.parse | throughput ratio (median of ${REPS} paired) | middle half |\n|---|---:|---:|---:|---:|`,
+    `| case (${n} orders, Node ${process.versions.node}) | psb-hosting | fetch + JSON.parse | throughput ratio (median of ${REPS} paired) | middle half |\n|---|---:|---:|---:|---:|`,
   );
   for (const [name, a, b, r, sp] of rows)
     console.log(`| ${name} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${r.toFixed(2)}x | ${sp} |`);
@@ -134,6 +134,7 @@ if (process.argv.includes('--markdown')) {
     `| import to first response (fresh process; time ratio, budget 1.5x) | ${fa.toFixed(1)} ms | ${fb.toFixed(1)} ms | ${fr.toFixed(2)}x | ${fs} |`,
   );
 } else {
+  console.log(`Node ${process.versions.node}, ${n} orders`);
   for (const [name, a, b, r, sp] of rows)
     console.log(
       `${name.padEnd(42)} psb-hosting ${a.toFixed(1).padStart(8)} ms   plain ${b.toFixed(1).padStart(8)} ms   ratio ${r.toFixed(2)}x (${sp})`,
