@@ -72,17 +72,27 @@ export function formData(parts) {
 
 export async function send(fetchFn, method, url, headerLines, body, timeoutMs, signal) {
   // One controller: it carries both the attempt's timeout and the caller's signal to fetch,
-  // so that either closes the connection.
+  // so that either closes the connection. `stopped` settles the attempt too, for a `fetch`
+  // (a stub, a wrapper) that ignores its signal and would keep the call waiting forever.
   const controller = new AbortController();
   let timedOut = false;
+  let stop;
+  const stopped = new Promise((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => {}); // settled, maybe, after the race is over: not an unhandled rejection
   const timer =
     timeoutMs > 0
       ? setTimeout(() => {
           timedOut = true;
           controller.abort();
+          stop(new DOMException('This operation was aborted', 'AbortError'));
         }, timeoutMs)
       : undefined;
-  const onAbort = () => controller.abort(signal.reason);
+  const onAbort = () => {
+    controller.abort(signal.reason);
+    stop(signal.reason);
+  };
   if (signal) {
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
@@ -91,18 +101,19 @@ export async function send(fetchFn, method, url, headerLines, body, timeoutMs, s
   try {
     const init = { method, headers: headerObject(headerLines), signal: controller.signal };
     if (body !== undefined) init.body = body;
-    response = await (fetchFn === undefined ? globalThis.fetch(url, init) : fetchFn(url, init));
+    response = await Promise.race([
+      fetchFn === undefined ? globalThis.fetch(url, init) : fetchFn(url, init),
+      stopped,
+    ]);
     if (typeof response?.status !== 'number' || typeof response.arrayBuffer !== 'function') {
-      return new Answer(
-        0,
-        undefined,
-        undefined,
-        new TypeError(`fetch resolved to ${typeName(response)}, not a Response`),
-        'odd',
-      );
+      return odd(`fetch resolved to ${typeName(response)}, not a Response`);
     }
-    const buffer = await response.arrayBuffer();
-    return new Answer(response.status, new Uint8Array(buffer), response.headers, undefined, undefined);
+    const status = response.status;
+    if (!Number.isInteger(status) || status < 100 || status > 599) {
+      return odd(`fetch resolved to a Response with status ${status}, which no HTTP answer has`);
+    }
+    const buffer = await Promise.race([response.arrayBuffer(), stopped]);
+    return new Answer(status, new Uint8Array(buffer), response.headers, undefined, undefined);
   } catch (error) {
     const phase = timedOut
       ? 'timeout'
@@ -116,6 +127,10 @@ export async function send(fetchFn, method, url, headerLines, body, timeoutMs, s
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function odd(message) {
+  return new Answer(0, undefined, undefined, new TypeError(message), 'odd');
 }
 
 function typeName(value) {

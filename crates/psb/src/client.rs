@@ -40,7 +40,7 @@ pub(crate) struct Inner {
     /// The longest a call may take, retries and backoffs included.
     pub(crate) deadline: Option<Duration>,
     /// How long a write whose answer was lost is looked for in the server's state (reconcile.rs):
-    /// twice the attempt timeout, between 2 and 20 s.
+    /// [`settle_window`] of the attempt timeout.
     pub(crate) settle: Duration,
     /// In wasm, the `fetch` every attempt goes out through.
     #[cfg(target_arch = "wasm32")]
@@ -87,7 +87,23 @@ impl Client {
         Client { inner: self.inner.clone(), call: crate::fetch::CallOptions { signal, timeout } }
     }
 
+    /// How long this client's writes whose answer was lost are looked for (reconcile.rs): from a
+    /// call's own timeout when it has one (JS's `{ timeout }`), else the client's.
+    pub(crate) fn settle(&self) -> Duration {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(timeout) = self.call.timeout {
+            return settle_window(timeout);
+        }
+        self.inner.settle
+    }
+
     // The resource accessors (`client.orders()`, ...) are generated: resources/generated.rs.
+}
+
+/// Twice the attempt timeout, between 2 and 20 s: long enough for a write that reached the
+/// server to show, short enough that the caller hears of it.
+fn settle_window(timeout: Duration) -> Duration {
+    timeout.saturating_mul(2).clamp(Duration::from_secs(2), Duration::from_secs(20))
 }
 
 /// Configures a [`Client`].
@@ -133,7 +149,7 @@ impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token.as_ref().map(|_| "***"))
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
@@ -262,8 +278,22 @@ impl ClientBuilder {
             return Err(Error::invalid_argument("the deadline must be longer than zero"));
         }
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let url = reqwest::Url::parse(&base_url)
-            .map_err(|e| Error::invalid_argument(format!("base URL {base_url:?} is not a URL: {e}")))?;
+        let url = reqwest::Url::parse(&base_url).map_err(|e| {
+            Error::invalid_argument(format!("base URL {:?} is not a URL: {e}", without_userinfo(&base_url)))
+        })?;
+        // Each path is appended to the base URL as text: a query or fragment would swallow it.
+        // A password in it would show wherever the base URL does (errors, a client's Debug).
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::invalid_argument(
+                "the base URL carries a user name or password: give it without them (the API takes the token)",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::invalid_argument(format!(
+                "base URL {base_url:?} has a query or fragment: each path is appended to it, so give it without `?` \
+                 or `#`"
+            )));
+        }
         match url.scheme() {
             "https" => {}
             "http" if self.allow_insecure_http || is_loopback(&url) => {}
@@ -319,13 +349,23 @@ impl ClientBuilder {
                 token: self.token,
                 retry: self.retry,
                 deadline: self.deadline,
-                settle: (self.timeout * 2).clamp(Duration::from_secs(2), Duration::from_secs(20)),
+                settle: settle_window(self.timeout),
                 #[cfg(target_arch = "wasm32")]
                 fetch: crate::fetch::Fetch { function: self.fetch, user_agent: self.user_agent },
             }),
             #[cfg(target_arch = "wasm32")]
             call: crate::fetch::CallOptions::default(),
         })
+    }
+}
+
+/// A URL as it may be shown: a user name and password before the host become `***`.
+fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.into() };
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]).into(),
+        None => url.into(),
     }
 }
 

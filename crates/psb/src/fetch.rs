@@ -54,6 +54,9 @@ pub(crate) struct Fetch {
     pub(crate) user_agent: String,
 }
 
+/// The longest wait `setTimeout` takes (2^31 - 1 ms, about 24.8 days).
+pub(crate) const MAX_TIMER_MS: f64 = i32::MAX as f64;
+
 /// Per-call settings a JS caller may give (`{ signal, timeout }`).
 #[derive(Clone, Default)]
 pub(crate) struct CallOptions {
@@ -166,7 +169,8 @@ impl Fetch {
         }
         let body = match body {
             Body::None => JsValue::UNDEFINED,
-            Body::Bytes(b) => js_sys::Uint8Array::from(b.as_slice()).into(),
+            // Its own ArrayBuffer, exactly the body's length (FetchInit's type in index.d.ts).
+            Body::Bytes(b) => js_sys::Uint8Array::from(b.as_slice()).buffer().into(),
             Body::Form(fields, files) => {
                 let parts = js_sys::Array::new();
                 for (name, text) in fields {
@@ -179,7 +183,8 @@ impl Fetch {
                 form_data(parts)
             }
         };
-        let timeout = call.timeout.or(timeout).map_or(0.0, |t| t.as_secs_f64() * 1000.0);
+        // setTimeout's range: under 1 ms would read as none, over 2^31 - 1 ms fires at once.
+        let timeout = call.timeout.or(timeout).map_or(0.0, |t| (t.as_secs_f64() * 1000.0).clamp(1.0, MAX_TIMER_MS));
         let undefined = JsValue::UNDEFINED;
         let fetch = self.function.as_ref().map_or(&undefined, JsHandle::value);
         let signal = call.signal.as_ref().map_or(&undefined, JsHandle::value);
@@ -262,6 +267,7 @@ fn failure(answer: &Answer, url: &reqwest::Url) -> Error {
     };
     if answer.status() != 0 {
         err.inner.status = Some(answer.status());
+        err.inner.request_id = answer.request_id();
     }
     err.with_source(cause).sent_to(url)
 }

@@ -84,7 +84,17 @@ pub(crate) async fn sleep(d: Duration) {
     #[cfg(not(target_arch = "wasm32"))]
     tokio::time::sleep(d).await;
     #[cfg(target_arch = "wasm32")]
-    gloo_timers::future::sleep(d).await;
+    {
+        // setTimeout fires at once past its range (and gloo stops the module past u32): a longer
+        // wait, such as a deadline of months, is several.
+        let most = Duration::from_millis(crate::fetch::MAX_TIMER_MS as u64);
+        let mut left = d;
+        while left > most {
+            gloo_timers::future::sleep(most).await;
+            left -= most;
+        }
+        gloo_timers::future::sleep(left).await;
+    }
 }
 
 #[cfg(test)]

@@ -402,7 +402,13 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     }
     match serde_json::from_slice(&answer.body) {
         Ok(v) => Ok((answer.status, v)),
-        Err(e) => Err(decode_failure(&answer.body, e).sent_to(&answer.url)),
+        Err(e) => {
+            // What support asks for: the answer came, with its status and request id.
+            let mut err = decode_failure(&answer.body, e);
+            err.inner.status = Some(answer.status);
+            err.inner.request_id = answer.request_id();
+            Err(err.sent_to(&answer.url))
+        }
     }
 }
 

@@ -25,6 +25,25 @@ fn plain_http_is_refused_unless_loopback_or_opted_in() {
 }
 
 #[test]
+fn a_base_url_with_a_query_fragment_or_password_is_refused() {
+    for bad in ["https://api.example.com/?tenant=acme", "https://api.example.com/#top"] {
+        let e = Client::builder().base_url(bad).build().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{bad}");
+        assert!(e.message().contains("query or fragment"), "{e}");
+    }
+    // The password shows nowhere: not in the builder's Debug, not in either error.
+    for bad in ["https://admin:hunter2@api.example.com", "https://admin:hunter2@api example.com"] {
+        let builder = Client::builder().base_url(bad);
+        assert!(!format!("{builder:?}").contains("hunter2"), "{builder:?}");
+        let e = builder.build().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+    }
+    let e = Client::builder().base_url("https://admin@api.example.com").build().unwrap_err();
+    assert!(e.message().contains("user name or password"), "{e}");
+}
+
+#[test]
 fn the_token_never_shows() {
     let builder = Client::builder().token("very-secret-token");
     assert!(!format!("{builder:?}").contains("very-secret-token"));

@@ -50,7 +50,7 @@ impl Chats<'_> {
             )
             .await;
         let what = format!("a new message in chat {chat_id}");
-        reconcile::exactly_once(sent, self.client.inner.settle, &what, || async {
+        reconcile::exactly_once(sent, self.client.settle(), &what, || async {
             let new: Vec<ChatMessage> = self
                 .messages(chat_id, Some(ITER_LIMIT), Some(before))
                 .await?

@@ -37,7 +37,7 @@ impl Orders<'_> {
         let placed =
             self.client.call(&operations::ORDER_NEW_ORDER, |api| api.order_new_order().body(body.clone()).send()).await;
         let what = format!("a new order of product {}", order.product_id);
-        reconcile::exactly_once(placed, self.client.inner.settle, &what, || async {
+        reconcile::exactly_once(placed, self.client.settle(), &what, || async {
             let new: Vec<OrderCreated> = self
                 .list()
                 .await?
@@ -64,7 +64,7 @@ impl Orders<'_> {
                     .send()
             })
             .await;
-        reconcile::exactly_once(ended, self.client.inner.settle, &format!("order {id} deleted"), || async {
+        reconcile::exactly_once(ended, self.client.settle(), &format!("order {id} deleted"), || async {
             Ok(Look::from(self.listed(id).await?.filter(|o| o.status == OrderStatus::Deleted)))
         })
         .await
@@ -88,7 +88,7 @@ impl Orders<'_> {
                 api.order_prolong_order().id(id).body_map(|b| b.period(period)).send()
             })
             .await;
-        reconcile::exactly_once(prolonged, self.client.inner.settle, &format!("order {id} prolonged"), || async {
+        reconcile::exactly_once(prolonged, self.client.settle(), &format!("order {id} prolonged"), || async {
             Ok(Look::from(self.listed(id).await?.filter(|o| o.date_end > before)))
         })
         .await
@@ -106,7 +106,7 @@ impl Orders<'_> {
             .call(&operations::ORDER_CHANGE_AUTO_PROLONG, |api| api.order_change_auto_prolong().id(id).send())
             .await;
         let what = format!("order {id} with automatic prolonging {}", if before { "off" } else { "on" });
-        reconcile::exactly_once(toggled, self.client.inner.settle, &what, || async {
+        reconcile::exactly_once(toggled, self.client.settle(), &what, || async {
             Ok(Look::from(self.listed(id).await?.filter(|o| o.auto_refresh != before)))
         })
         .await
@@ -126,7 +126,7 @@ impl Orders<'_> {
             .await;
         reconcile::exactly_once(
             changed,
-            self.client.inner.settle,
+            self.client.settle(),
             &format!("order {id} on product {product_id}"),
             || async { Ok(Look::from(self.listed(id).await?.filter(|o| o.product.id == product_id))) },
         )

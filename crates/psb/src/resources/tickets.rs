@@ -55,7 +55,7 @@ impl Tickets<'_> {
             )
             .await;
         let what = format!("a new ticket {:?}", ticket.title);
-        reconcile::exactly_once(created, self.client.inner.settle, &what, || async {
+        reconcile::exactly_once(created, self.client.settle(), &what, || async {
             let new: Vec<Ticket> = self
                 .list(Some(1), Some(NEWEST))
                 .await?
