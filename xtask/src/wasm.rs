@@ -460,9 +460,32 @@ pub fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
             bail!("the tarball has no {needed}: {files:?}");
         }
     }
+    entries_have_side_effects(dir)?;
     let tarball = out_dir.join(packed[0]["filename"].as_str().context("npm pack named no file")?);
     run(Command::new(install::npm_bin(root, PUBLINT, "publint")?).arg("--strict").arg(&tarball))?;
     run(Command::new(install::npm_bin(root, ATTW, "attw")?).arg(&tarball))?;
+    Ok(())
+}
+
+/// Every entry `exports` can resolve to sets the module up when imported, so each must be in
+/// `sideEffects`: a bundler drops an unlisted one's setup (webpack did, for `workerd.js`).
+fn entries_have_side_effects(dir: &Path) -> Result<()> {
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("package.json"))?)?;
+    fn entries<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::String(s) if s.ends_with(".js") || s.ends_with(".cjs") => out.push(s),
+            serde_json::Value::Object(m) => m.values().for_each(|v| entries(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    entries(&manifest["exports"]["."], &mut found);
+    let listed: Vec<&str> =
+        manifest["sideEffects"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+    let missing: Vec<&&str> = found.iter().filter(|e| !listed.contains(e)).collect();
+    if found.is_empty() || !missing.is_empty() {
+        bail!("package.json: entries {missing:?} are not in sideEffects {listed:?} (found {found:?})");
+    }
     Ok(())
 }
 

@@ -432,8 +432,8 @@ pub struct ClientConfig {
     #[uniffi(default = None)]
     pub allow_insecure_http: Option<bool>,
     /// Headers sent with every request (an API gateway's key, a tracing header), unless the request
-    /// sets them itself: the token's `Authorization` and the SDK's own headers win. Their values
-    /// never show in logs or errors.
+    /// sets them itself: the token's `Authorization` and the SDK's `Accept` win; a `User-Agent`
+    /// here replaces the user agent option's. Their values never show in logs or errors.
     #[uniffi(default = None)]
     pub default_headers: Option<std::collections::HashMap<String, String>>,
 }

@@ -21,7 +21,7 @@ use futures_util::stream::{Stream, StreamExt};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use psb::Upload;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -107,7 +107,8 @@ export interface NewTicket {
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: Uint8Array | FormData;
+  /** An `ArrayBuffer` (JSON) or `FormData` (uploads): both fit every lib's `BodyInit`. */
+  body?: ArrayBuffer | FormData;
   signal: AbortSignal;
 }
 
@@ -425,7 +426,11 @@ pub(crate) fn per_call(
     }
     let timeout = match prop(&request, "timeout") {
         t if t.is_undefined() => None,
-        t => Some(millis("timeout", t.as_f64().ok_or_else(|| invalid("timeout must be a number of milliseconds"))?)?),
+        t => match millis("timeout", t.as_f64().ok_or_else(|| invalid("timeout must be a number of milliseconds"))?)? {
+            // As for the client's: a zero timeout would fail the call without sending it.
+            d if d.is_zero() => return Err(invalid("the timeout must be longer than zero")),
+            d => Some(d),
+        },
     };
     let signal = prop(&request, "signal");
     let signal = if signal.is_undefined() {
@@ -516,6 +521,22 @@ type JsStream = Pin<Box<dyn Stream<Item = Result<JsValue, JsValue>>>>;
 pub struct PageIterator {
     state: Rc<RefCell<Option<Walking>>>,
     abort: Option<Abort>,
+    /// The calls of `next()` still running, and the last one's promise: a call made while
+    /// another runs waits for it, as with an async generator (`Promise.all([it.next(),
+    /// it.next()])` gives two items in order, not an item and a false end).
+    running: Rc<Cell<u32>>,
+    last: RefCell<Option<Promise>>,
+    /// Set by `return()`: a `next()` running then keeps its item but not the walk.
+    ended: Rc<Cell<bool>>,
+}
+
+/// Counts a `next()` as running until its future ends or is dropped (an abort drops it).
+struct Running(Rc<Cell<u32>>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
+    }
 }
 
 /// A walk not started yet becomes a stream of items at the first `next()`, or of pages through
@@ -546,7 +567,10 @@ impl PageIterator {
     }
 
     fn of(walking: Walking, abort: &Option<Abort>) -> JsValue {
-        async_iterable(PageIterator { state: Rc::new(RefCell::new(Some(walking))), abort: abort.clone() }.into())
+        let state = Rc::new(RefCell::new(Some(walking)));
+        let running = Rc::new(Cell::new(0));
+        let (last, ended) = (RefCell::new(None), Rc::new(Cell::new(false)));
+        async_iterable(PageIterator { state, abort: abort.clone(), running, last, ended }.into())
     }
 }
 
@@ -562,11 +586,20 @@ impl PageIterator {
     /// The next item, fetching the next page when this one is used up.
     #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<unknown>>")]
     pub fn next(&self) -> Promise {
-        let slot = self.state.clone();
+        let (slot, ended) = (self.state.clone(), self.ended.clone());
+        // A loop's calls come one after another and wait for nothing here.
+        let before = if self.running.get() > 0 { self.last.borrow().clone() } else { None };
+        self.running.set(self.running.get() + 1);
+        let running = Running(self.running.clone());
         // An abort drops the page being fetched, and the walk with it.
-        settle(
+        let promise = settle(
             &self.abort,
             Box::pin(async move {
+                let _running = running;
+                if let Some(before) = before {
+                    // Its failure is its own caller's; this call then finds the walk ended.
+                    let _ = wasm_bindgen_futures::JsFuture::from(before).await;
+                }
                 // Taken out while a page is fetched: the RefCell is never borrowed across an await.
                 let mut stream = match slot.borrow_mut().take() {
                     Some(Walking::Fresh(walk)) => walk.items(),
@@ -575,7 +608,9 @@ impl PageIterator {
                 };
                 match stream.next().await {
                     Some(Ok(v)) => {
-                        *slot.borrow_mut() = Some(Walking::Started(stream));
+                        if !ended.get() {
+                            *slot.borrow_mut() = Some(Walking::Started(stream));
+                        }
                         Ok(iter_result(false, &v))
                     }
                     // An error ends the walk.
@@ -583,13 +618,19 @@ impl PageIterator {
                     None => Ok(iter_result(true, &JsValue::UNDEFINED)),
                 }
             }),
-        )
+        );
+        *self.last.borrow_mut() = Some(promise.clone());
+        promise
     }
 
     /// Stops the walk (`break` out of `for await`).
     #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<unknown>>")]
     pub fn finish(&self) -> Promise {
-        self.state.borrow_mut().take();
+        self.ended.set(true);
+        // A `next()` already called keeps its item (it takes the walk and, ended, drops it).
+        if self.running.get() == 0 {
+            self.state.borrow_mut().take();
+        }
         Promise::resolve(&iter_result(true, &JsValue::UNDEFINED))
     }
 

@@ -1394,7 +1394,7 @@ export interface ClientOptions {
   deadline?: number | undefined;
   /** Allows plain `http://` to a host that is not loopback (a staging server on a private network); the token then travels unencrypted. Default `false`. */
   allowInsecureHttp?: boolean | undefined;
-  /** Headers sent with every request (an API gateway's key, a tracing header), unless the request sets them itself: the token's `Authorization` and the SDK's own headers win. Their values never show in logs or errors. */
+  /** Headers sent with every request (an API gateway's key, a tracing header), unless the request sets them itself: the token's `Authorization` and the SDK's `Accept` win; a `User-Agent` here replaces the user agent option's. Their values never show in logs or errors. */
   defaultHeaders?: Record<string, string> | undefined;
 }
 "#;

@@ -1,5 +1,5 @@
 // Faults beyond the shared scenarios (tests/scenarios/cases.json holds the fault matrix, run
-// here too): nothing listening, and the maxRetryAfter option in milliseconds.
+// here too): nothing listening, the maxRetryAfter option in milliseconds, a lost write's window.
 
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
@@ -22,4 +22,21 @@ test('maxRetryAfter caps the Retry-After the client waits out', async () => {
   assert.ok(Date.now() - started < 2000, `waited ${Date.now() - started} ms`);
   assert.equal(e.retryAfter, 5);
   assert.equal(await attempts('order_get_user_orders'), 1);
+});
+
+test("a call's own timeout sets how long its lost write is looked for", async () => {
+  // The sandbox answers after 3 s, then places the order: the 200 ms attempt times out, and the
+  // order is looked for twice 200 ms, at least 2 s (the client's 60 s timeout would give 20 s,
+  // and find it).
+  await fault('order_new_order', 1, { type: 'latency', ms: 3000 });
+  const started = performance.now();
+  const placing = client({ maxRetries: 0 }).orders.create(
+    { product_id: 175, payment: 'Balance', os: 1 },
+    { timeout: 200 },
+  );
+  await rejectsWith(placing, PsbError, 'OutcomeUnknown');
+  const took = performance.now() - started;
+  assert.ok(took < 2900, `looked for ${took} ms`);
+  // Its order lands at 3 s: waited for here, so that it does not fall into the next test.
+  await new Promise((resolve) => setTimeout(resolve, 3300 - took));
 });

@@ -101,6 +101,78 @@ test('a fetch that resolves to something else than a Response rejects, once, nev
   }
 });
 
+test('a status no HTTP answer has is an odd fetch, not a server error', async () => {
+  for (const status of [-1, 0, 99, 600, 200.5, Number.NaN]) {
+    const client = new Client({
+      token: TOKEN,
+      baseUrl: URL_,
+      fetch: async () => ({ status, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0) }),
+    });
+    const e = await rejectsWith(client.account.get(), PsbError, 'Connection');
+    assert.match(e.message, /which no HTTP answer has|not a Response/, `${status}: ${e.message}`);
+    assert.equal(e.status, null, String(status));
+  }
+});
+
+test("a fetch that ignores its signal still ends at the timeout, the call's or the client's", async () => {
+  const never = () => new Promise(() => {});
+  const stalls = async () =>
+    new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"id":')) }));
+  for (const [what, options, request] of [
+    ['one call with a timeout', { fetch: never }, { timeout: 100 }],
+    ['a client with a timeout', { fetch: never, timeout: 100 }, undefined],
+    ['a body that never ends', { fetch: stalls, timeout: 100 }, undefined],
+  ]) {
+    const client = new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 0, ...options });
+    const started = performance.now();
+    const e = await rejectsWith(client.account.get(request), PsbError, 'Timeout');
+    const took = performance.now() - started;
+    assert.ok(took >= 90 && took < 2000, `${what}: ${took} ms, ${e.message}`);
+  }
+});
+
+test("a call's timeout is more than zero; one past setTimeout's range counts as its longest", async () => {
+  const client = new Client({ token: TOKEN, baseUrl: URL_ });
+  for (const timeout of [0, 1e-12]) {
+    await assert.rejects(
+      client.account.get({ timeout }),
+      (e) => e instanceof PsbError && e.kind === 'InvalidArgument' && /longer than zero/.test(e.message),
+      String(timeout),
+    );
+  }
+  // 2^31 ms and more would fire at once, were it passed to setTimeout as it is.
+  for (const c of [client, new Client({ token: TOKEN, baseUrl: URL_, timeout: 2 ** 40, deadline: 3e9 })]) {
+    assert.equal(typeof (await c.account.get({ timeout: 2 ** 33 })).id, 'number');
+  }
+});
+
+test('an answer that does not decode keeps its status and request id', async () => {
+  const answer = (body) => async () =>
+    new Response(body, {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-7' },
+    });
+  for (const body of ['<html>oops</html>', '{"id": "not a number"}']) {
+    const client = new Client({ token: TOKEN, baseUrl: URL_, fetch: answer(body) });
+    const e = await rejectsWith(client.account.get(), PsbError, 'Decode', 200);
+    assert.equal(e.requestId, 'req-7');
+    assert.match(e.message, /^Decode \(200\) on GET \/users\/me/);
+  }
+  const broken = async () =>
+    new Response(
+      new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"id":'));
+          c.error(new Error('stream broke'));
+        },
+      }),
+      { status: 200, headers: { 'x-request-id': 'req-8' } },
+    );
+  const client = new Client({ token: TOKEN, baseUrl: URL_, maxRetries: 0, fetch: broken });
+  const e = await rejectsWith(client.account.get(), PsbError, 'Connection', 200);
+  assert.equal(e.requestId, 'req-8');
+});
+
 test('a refused connection says so, with the JS error as its cause', async () => {
   // A port that was just free: nothing listens there.
   const server = createServer().listen(0, '127.0.0.1');

@@ -23,6 +23,24 @@ test('iter is lazy, and break stops it', async () => {
   assert.equal(one.done, false);
 });
 
+test("next() called again before the last one settled waits for it, as a generator's would", async () => {
+  const all = [];
+  for await (const p of client().payments.iter({ page_size: 2 })) all.push(p.id);
+  assert.ok(all.length >= 3, `${all.length} payments`);
+  const it = client().payments.iter({ page_size: 2 });
+  const three = await Promise.all([it.next(), it.next(), it.next()]);
+  assert.deepEqual(
+    three.map((r) => r.value.id),
+    all.slice(0, 3),
+  );
+  // A return() while a next() runs: that next() keeps its item, and the walk is over.
+  const stopped = client().payments.iter({ page_size: 2 });
+  const [first, end] = await Promise.all([stopped.next(), stopped.return()]);
+  assert.equal(first.value.id, all[0]);
+  assert.deepEqual(end, { done: true, value: undefined });
+  assert.deepEqual(await stopped.next(), { done: true, value: undefined });
+});
+
 test('chat messages by offset', async () => {
   const c = client();
   const before = (await c.chats.messages(51, { limit: 100, offset: 0 })).length;

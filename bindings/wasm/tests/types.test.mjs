@@ -133,8 +133,13 @@ await client.chats.send(1, { text: 'hi', attachments: [{ file_name: 'a.txt', con
 
 test('a strict TypeScript program type-checks against the package', () => {
   const errors = tsc(`
-import { Client, PsbError, type Order, type OrderDetail, type Payment, type ServerStatus, type UploadInput } from 'psb-hosting';
+import { Client, PsbError, type Fetch, type Order, type OrderDetail, type Payment, type ServerStatus, type UploadInput } from 'psb-hosting';
 const client = new Client({ token: 't', baseUrl: 'http://127.0.0.1:1', maxRetries: 1 });
+// The DOM lib's own fetch fits the fetch option, as is or wrapped.
+const fetchAsIs: Fetch = fetch;
+new Client({ token: 't', fetch });
+new Client({ token: 't', fetch: fetchAsIs });
+new Client({ token: 't', fetch: (url, init) => fetch(url, init) });
 const orders: Order[] = await client.orders.list();
 const detail: OrderDetail = await client.orders.get(orders[0].id);
 const status: ServerStatus | undefined = detail.status_machine;

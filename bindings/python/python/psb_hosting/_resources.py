@@ -1210,7 +1210,8 @@ class _AsyncResources:
             ``false``.
             default_headers: Headers sent with every request (an API gateway's key, a tracing
             header), unless the request sets them itself: the token's ``Authorization`` and the
-            SDK's own headers win. Their values never show in logs or errors.
+            SDK's ``Accept`` win; a ``User-Agent`` here replaces the user agent option's. Their
+            values never show in logs or errors.
         """
         self._attach(
             _new_client(
@@ -1300,7 +1301,8 @@ class _SyncResources:
             ``false``.
             default_headers: Headers sent with every request (an API gateway's key, a tracing
             header), unless the request sets them itself: the token's ``Authorization`` and the
-            SDK's own headers win. Their values never show in logs or errors.
+            SDK's ``Accept`` win; a ``User-Agent`` here replaces the user agent option's. Their
+            values never show in logs or errors.
         """
         self._attach(
             _new_client(

@@ -548,8 +548,8 @@ abstract class ClientResources internal constructor(native: NativeClient) {
  * @param allowInsecureHttp Allows plain `http://` to a host that is not loopback (a staging server
  * on a private network); the token then travels unencrypted. Default `false`.
  * @param defaultHeaders Headers sent with every request (an API gateway's key, a tracing header),
- * unless the request sets them itself: the token's `Authorization` and the SDK's own headers win.
- * Their values never show in logs or errors.
+ * unless the request sets them itself: the token's `Authorization` and the SDK's `Accept` win; a
+ * `User-Agent` here replaces the user agent option's. Their values never show in logs or errors.
  * @throws PsbException.InvalidArgument for a bad configuration (an `http://` URL other than
  * loopback, an empty token, ...).
  */
