@@ -95,28 +95,37 @@ const noCall = new Set(['constructor', 'free', 'toString', 'toJSON']);
  * (each wasm frame on the way is expensive to capture: 17-27 us a call, BENCHMARKS.md). */
 function notingCallers(cls) {
   if (typeof Error.captureStackTrace !== 'function') return;
-  const proto = cls.prototype;
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    const desc = Object.getOwnPropertyDescriptor(proto, name);
-    if (noCall.has(name) || name.startsWith('__') || typeof desc.value !== 'function') continue;
-    const method = desc.value;
-    const noting = {
-      [name](...args) {
-        // Looked up each call: code loaded after the SDK (a lockdown) may remove it.
-        if (typeof Error.captureStackTrace === 'function') {
-          const site = {};
-          Error.captureStackTrace(site, noting);
-          notedSite = site;
-        }
-        try {
-          return method.apply(this, args);
-        } finally {
-          notedSite = undefined;
-        }
-      },
-    }[name];
-    Object.defineProperty(proto, name, { ...desc, value: noting });
+  // The methods, and the static ones (`Client.fromEnv`).
+  for (const owner of [cls.prototype, cls]) {
+    for (const name of Object.getOwnPropertyNames(owner)) {
+      const desc = Object.getOwnPropertyDescriptor(owner, name);
+      if (noCall.has(name) || name.startsWith('__') || typeof desc.value !== 'function') continue;
+      Object.defineProperty(owner, name, { ...desc, value: noting(name, desc.value) });
+    }
   }
+}
+
+function noting(name, method) {
+  const wrapper = {
+    [name](...args) {
+      // Looked up each call: code loaded after the SDK (a lockdown) may remove it.
+      let site;
+      if (typeof Error.captureStackTrace === 'function') {
+        site = {};
+        Error.captureStackTrace(site, wrapper);
+        notedSite = site;
+      }
+      try {
+        return method.apply(this, args);
+      } catch (error) {
+        // Thrown at once (an argument refused before any request): the same caller's stack.
+        throw site === undefined ? error : withCallSite(error, site);
+      } finally {
+        notedSite = undefined;
+      }
+    },
+  }[name];
+  return wrapper;
 }
 
 /** Makes a page iterator usable with `for await`. */

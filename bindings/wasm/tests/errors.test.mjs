@@ -149,3 +149,15 @@ test("a failed call's stack shows the caller's line, not the wasm module's frame
   assert.match(frames[0], /placeOfTheCall .*errors\.test\.mjs:\d+:\d+/, e.stack);
   assert.ok(!/wasm|psb_wasm\.js|snippets/.test(e.stack), e.stack);
 });
+
+test('an argument refused at once has its caller on top of the stack too', () => {
+  function placeOfTheCall() {
+    return client().chats.iterMessages(0.5);
+  }
+  assert.throws(placeOfTheCall, (e) => {
+    assert.ok(e instanceof PsbError && e.kind === 'InvalidArgument', String(e));
+    assert.match(e.stack.split('\n')[1], /placeOfTheCall .*errors\.test\.mjs:\d+:\d+/, e.stack);
+    assert.ok(!/wasm|psb_wasm\.js|snippets/.test(e.stack), e.stack);
+    return true;
+  });
+});
