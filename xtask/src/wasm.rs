@@ -467,8 +467,9 @@ pub fn check_tarball(root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Every entry `exports` can resolve to sets the module up when imported, so each must be in
-/// `sideEffects`: a bundler drops an unlisted one's setup (webpack did, for `workerd.js`).
+/// Every entry `exports`, `main` or `module` can resolve to sets the module up when imported,
+/// so each must be in `sideEffects`: a bundler drops an unlisted one's setup (webpack did, for
+/// `workerd.js`).
 fn entries_have_side_effects(dir: &Path) -> Result<()> {
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("package.json"))?)?;
     fn entries<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
@@ -479,7 +480,11 @@ fn entries_have_side_effects(dir: &Path) -> Result<()> {
         }
     }
     let mut found = Vec::new();
-    entries(&manifest["exports"]["."], &mut found);
+    for root in [&manifest["exports"], &manifest["main"], &manifest["module"]] {
+        entries(root, &mut found);
+    }
+    found.sort_unstable();
+    found.dedup();
     let listed: Vec<&str> =
         manifest["sideEffects"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
     let missing: Vec<&&str> = found.iter().filter(|e| !listed.contains(e)).collect();

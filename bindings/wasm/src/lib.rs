@@ -526,7 +526,8 @@ pub struct PageIterator {
     /// it.next()])` gives two items in order, not an item and a false end).
     running: Rc<Cell<u32>>,
     last: RefCell<Option<Promise>>,
-    /// Set by `return()`: a `next()` running then keeps its item but not the walk.
+    /// Set by `return()`: the `next()` running then keeps its item but not the walk, so one
+    /// queued behind it finds the walk over (where an async generator would give it one too).
     ended: Rc<Cell<bool>>,
 }
 
@@ -627,7 +628,7 @@ impl PageIterator {
     #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<unknown>>")]
     pub fn finish(&self) -> Promise {
         self.ended.set(true);
-        // A `next()` already called keeps its item (it takes the walk and, ended, drops it).
+        // The `next()` running keeps its item (it takes the walk and, ended, drops it).
         if self.running.get() == 0 {
             self.state.borrow_mut().take();
         }

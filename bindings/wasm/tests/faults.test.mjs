@@ -34,9 +34,8 @@ test("a call's own timeout sets how long its lost write is looked for", async ()
     { product_id: 175, payment: 'Balance', os: 1 },
     { timeout: 200 },
   );
+  // Unknown, not found: looked for less than the 3 s the order takes to land.
   await rejectsWith(placing, PsbError, 'OutcomeUnknown');
-  const took = performance.now() - started;
-  assert.ok(took < 2900, `looked for ${took} ms`);
-  // Its order lands at 3 s: waited for here, so that it does not fall into the next test.
-  await new Promise((resolve) => setTimeout(resolve, 3300 - took));
+  // It lands at 3 s: waited for here, so that it does not fall into the next test.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3300 - (performance.now() - started))));
 });

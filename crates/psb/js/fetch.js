@@ -80,18 +80,20 @@ export async function send(fetchFn, method, url, headerLines, body, timeoutMs, s
   const stopped = new Promise((_, reject) => {
     stop = reject;
   });
-  stopped.catch(() => {}); // settled, maybe, after the race is over: not an unhandled rejection
+  // Rejected before any race subscribes when the signal had aborted and fetch throws at once.
+  stopped.catch(() => {});
   const timer =
     timeoutMs > 0
       ? setTimeout(() => {
           timedOut = true;
           controller.abort();
-          stop(new DOMException('This operation was aborted', 'AbortError'));
+          stop(controller.signal.reason);
         }, timeoutMs)
       : undefined;
   const onAbort = () => {
     controller.abort(signal.reason);
-    stop(signal.reason);
+    // The controller's: an AbortError even when the signal has no reason (a polyfill's).
+    stop(controller.signal.reason);
   };
   if (signal) {
     if (signal.aborted) onAbort();

@@ -359,11 +359,12 @@ impl ClientBuilder {
     }
 }
 
-/// A URL as it may be shown: a user name and password before the host become `***`.
+/// A URL as it may be shown: everything between `://` and the last `@` becomes `***`. Not the
+/// authority's own end: in a URL that does not parse, a password may hold a `/` or a `#` (and
+/// masking a path's `@` in a message costs nothing).
 fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
     let Some((scheme, rest)) = url.split_once("://") else { return url.into() };
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    match authority.rfind('@') {
+    match rest.rfind('@') {
         Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]).into(),
         None => url.into(),
     }

@@ -183,7 +183,8 @@ impl Fetch {
                 form_data(parts)
             }
         };
-        // setTimeout's range: under 1 ms would read as none, over 2^31 - 1 ms fires at once.
+        // setTimeout's range: past 2^31 - 1 ms it fires at once. (0 means none to fetch.js; both
+        // timeouts are refused at zero, so the floor only guards that meaning.)
         let timeout = call.timeout.or(timeout).map_or(0.0, |t| (t.as_secs_f64() * 1000.0).clamp(1.0, MAX_TIMER_MS));
         let undefined = JsValue::UNDEFINED;
         let fetch = self.function.as_ref().map_or(&undefined, JsHandle::value);

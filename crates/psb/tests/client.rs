@@ -32,12 +32,13 @@ fn a_base_url_with_a_query_fragment_or_password_is_refused() {
         assert!(e.message().contains("query or fragment"), "{e}");
     }
     // The password shows nowhere: not in the builder's Debug, not in either error.
-    for bad in ["https://admin:hunter2@api.example.com", "https://admin:hunter2@api example.com"] {
+    let unparsable = ["https://admin:hunter2@api example.com", "https://admin:hun/ter2@api.example.com"];
+    for bad in ["https://admin:hunter2@api.example.com", unparsable[0], unparsable[1]] {
         let builder = Client::builder().base_url(bad);
-        assert!(!format!("{builder:?}").contains("hunter2"), "{builder:?}");
+        assert!(!format!("{builder:?}").contains("ter2"), "{builder:?}");
         let e = builder.build().unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidArgument);
-        assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+        assert!(!format!("{e:?}").contains("ter2"), "{e:?}");
     }
     let e = Client::builder().base_url("https://admin@api.example.com").build().unwrap_err();
     assert!(e.message().contains("user name or password"), "{e}");
