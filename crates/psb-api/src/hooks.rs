@@ -85,11 +85,60 @@ impl ClientHooks<RequestHooks> for Client {
         Ok(())
     }
 
+    // Natively the generated code decodes the answer itself, and its error for a 2xx that does
+    // not decode (or breaks off) keeps neither the status nor the request id: kept here.
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        if let Ok(response) = result {
+            answered::note(response);
+        }
+        Ok(())
+    }
+
     // In wasm `pre` ends every generated send before it executes; with this body the compiler
     // drops reqwest's own fetch path and each operation's decoding from the module.
     #[cfg(target_arch = "wasm32")]
     async fn exec(&self, _request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
         unreachable!("in wasm the generated client only builds requests (hooks::built)")
+    }
+}
+
+/// The headers that name an answer for the provider's support, in order: the API's own, else
+/// Cloudflare's (which fronts it).
+pub const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "cf-ray"];
+
+/// What a generated call's answer was (its status and request id), for the errors progenitor's
+/// own do not carry; natively only (in wasm the SDK reads each answer itself).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod answered {
+    use reqwest::header::HeaderValue;
+    use std::cell::Cell;
+
+    /// An answer's status and request id.
+    pub type Answer = (u16, Option<HeaderValue>);
+
+    tokio::task_local! {
+        static LAST: Cell<Option<Answer>>;
+    }
+
+    /// Runs a generated call, and gives what its answer was when one came.
+    pub async fn recording<F: std::future::Future>(call: F) -> (F::Output, Option<Answer>) {
+        LAST.scope(Cell::new(None), async move {
+            let out = call.await;
+            (out, LAST.with(Cell::take))
+        })
+        .await
+    }
+
+    /// `post`'s part: a header value is a cheap clone (shared bytes).
+    pub(crate) fn note(response: &reqwest::Response) {
+        let id = super::REQUEST_ID_HEADERS.iter().find_map(|name| response.headers().get(*name)).cloned();
+        // Outside `recording` (a caller of psb_api's own) there is nowhere to keep it.
+        let _ = LAST.try_with(|last| last.set(Some((response.status().as_u16(), id))));
     }
 }
 

@@ -22,7 +22,9 @@ pub mod multipart;
 pub mod operations;
 
 pub use generated::*;
+#[cfg(not(target_arch = "wasm32"))]
+pub use hooks::answered;
 #[cfg(target_arch = "wasm32")]
 pub use hooks::built;
-pub use hooks::RequestHooks;
+pub use hooks::{RequestHooks, REQUEST_ID_HEADERS};
 pub use progenitor_client;

@@ -34,11 +34,19 @@ impl Client {
     {
         let api = &self.inner.api;
         self.run(ep, || {
-            let fut = send(api);
+            let fut = psb_api::answered::recording(send(api));
             async move {
                 match fut.await {
-                    Ok(v) => Ok((v.status().as_u16(), v.into_inner())),
-                    Err(e) => Err(from_api_error(e).await),
+                    (Ok(v), _) => Ok((v.status().as_u16(), v.into_inner())),
+                    (Err(e), answer) => {
+                        let mut err = from_api_error(e).await;
+                        // A 2xx that does not decode or breaks off: what support asks for.
+                        if let (Some((status, id)), None) = (answer, err.inner.status) {
+                            err.inner.status = Some(status);
+                            err.inner.request_id = id.and_then(|v| v.to_str().ok().map(str::to_owned));
+                        }
+                        Err(err)
+                    }
                 }
             }
         })
@@ -365,7 +373,7 @@ async fn answer_failure(response: reqwest::Response) -> Error {
         status,
         header("content-type"),
         header("retry-after"),
-        header("x-request-id").or(header("cf-ray")),
+        psb_api::REQUEST_ID_HEADERS.iter().find_map(|name| header(name)),
         &body,
     )
 }
