@@ -125,6 +125,14 @@ impl Error {
         self
     }
 
+    /// Notes the answer a failure came with (a 2xx that did not decode or broke off): its
+    /// status and the request id support asks for.
+    pub(crate) fn answered(mut self, status: u16, request_id: Option<String>) -> Error {
+        self.inner.status = Some(status);
+        self.inner.request_id = request_id;
+        self
+    }
+
     /// The start of a body that did not decode (Decode errors, HTML error pages), passwords
     /// blanked.
     pub fn body_excerpt(&self) -> Option<&str> {

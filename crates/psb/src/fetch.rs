@@ -267,8 +267,7 @@ fn failure(answer: &Answer, url: &reqwest::Url) -> Error {
         _ => Error::new(ErrorKind::Connection, format!("the connection to {host}{port} failed: {}", why.trim())),
     };
     if answer.status() != 0 {
-        err.inner.status = Some(answer.status());
-        err.inner.request_id = answer.request_id();
+        err = err.answered(answer.status(), answer.request_id());
     }
     err.with_source(cause).sent_to(url)
 }

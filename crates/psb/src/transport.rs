@@ -39,13 +39,14 @@ impl Client {
                 match fut.await {
                     (Ok(v), _) => Ok((v.status().as_u16(), v.into_inner())),
                     (Err(e), answer) => {
-                        let mut err = from_api_error(e).await;
-                        // A 2xx that does not decode or breaks off: what support asks for.
-                        if let (Some((status, id)), None) = (answer, err.inner.status) {
-                            err.inner.status = Some(status);
-                            err.inner.request_id = id.and_then(|v| v.to_str().ok().map(str::to_owned));
+                        let err = from_api_error(e).await;
+                        // An error answer has its own; a 2xx that did not decode gets the one noted.
+                        match (answer, err.inner.status) {
+                            (Some((status, id)), None) => {
+                                Err(err.answered(status, id.and_then(|v| v.to_str().ok().map(str::to_owned))))
+                            }
+                            _ => Err(err),
                         }
-                        Err(err)
                     }
                 }
             }
@@ -369,13 +370,12 @@ async fn answer_failure(response: reqwest::Response) -> Error {
         }
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    error_from_answer(
-        status,
-        header("content-type"),
-        header("retry-after"),
-        psb_api::REQUEST_ID_HEADERS.iter().find_map(|name| header(name)),
-        &body,
-    )
+    error_from_answer(status, header("content-type"), header("retry-after"), request_id(&headers).as_deref(), &body)
+}
+
+/// An answer's request id, for support (`x-request-id`, else Cloudflare's `cf-ray`).
+pub(crate) fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    psb_api::REQUEST_ID_HEADERS.iter().find_map(|name| headers.get(*name)?.to_str().ok()).map(str::to_owned)
 }
 
 /// An answer's status, headers and body as an Error (every target).
@@ -411,11 +411,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     match serde_json::from_slice(&answer.body) {
         Ok(v) => Ok((answer.status, v)),
         Err(e) => {
-            // What support asks for: the answer came, with its status and request id.
-            let mut err = decode_failure(&answer.body, e);
-            err.inner.status = Some(answer.status);
-            err.inner.request_id = answer.request_id();
-            Err(err.sent_to(&answer.url))
+            Err(decode_failure(&answer.body, e).answered(answer.status, answer.request_id()).sent_to(&answer.url))
         }
     }
 }

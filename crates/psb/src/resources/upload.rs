@@ -73,14 +73,16 @@ impl Client {
                     return Err(crate::transport::from_response(response).await);
                 }
                 let sent = response.url().clone();
+                let id = crate::transport::request_id(response.headers());
                 let body = response.bytes().await.map_err(|e| {
                     Error::new(ErrorKind::Connection, "the response broke off before its end")
                         .with_source(e)
+                        .answered(status, id.clone())
                         .sent_to(&sent)
                 })?;
                 match serde_json::from_slice(&body) {
                     Ok(v) => Ok((status, v)),
-                    Err(e) => Err(crate::transport::decode_failure(&body, e).sent_to(&sent)),
+                    Err(e) => Err(crate::transport::decode_failure(&body, e).answered(status, id).sent_to(&sent)),
                 }
             }
         })
